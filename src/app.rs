@@ -1,0 +1,202 @@
+//! The running bot: shared state, startup (with retries), the dispatcher, and a clean stop.
+
+use std::{
+    future::Future,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
+
+use teloxide::{
+    ApiError, RequestError,
+    dispatching::dialogue::{ErasedStorage, Storage},
+    error_handlers::LoggingErrorHandler,
+    prelude::*,
+    types::ParseMode,
+    update_listeners::Polling,
+};
+
+use crate::{
+    bot::{self, State, commands},
+    config::{Config, ConfigError},
+    domain::Role,
+    storage::{Db, DialogueStorage, StorageError, UserRow},
+};
+
+/// State shared by all handlers and workers.
+pub struct App {
+    pub db: Db,
+    pub config: Config,
+    bot_username: OnceLock<String>,
+}
+
+impl App {
+    pub fn new(db: Db, config: Config) -> Self {
+        Self {
+            db,
+            config,
+            bot_username: OnceLock::new(),
+        }
+    }
+
+    /// The one place roles are decided: admins come only from `ADMIN_IDS`, volunteers from storage.
+    pub fn role_of(&self, user: &UserRow) -> Role {
+        if u64::try_from(user.id).is_ok_and(|id| self.config.admin_ids.contains(&id)) {
+            Role::Admin
+        } else if user.is_volunteer {
+            Role::Volunteer
+        } else {
+            Role::Resident
+        }
+    }
+
+    /// The bot's @username (known after the first `getMe`), for share links.
+    pub fn bot_username(&self) -> &str {
+        self.bot_username.get().map_or("atazan_bot", String::as_str)
+    }
+}
+
+/// Why the bot could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+    #[error("Telegram rejected TELOXIDE_TOKEN: check it with @BotFather (/mybots → API Token)")]
+    TokenRejected,
+}
+
+/// Builds the Bot API client from the configuration; honours `TELOXIDE_API_URL`.
+pub fn build_bot(config: &Config) -> Result<Bot, ConfigError> {
+    let token = config.require_token()?;
+    let bot = Bot::new(token.expose());
+    Ok(match &config.api_url {
+        Some(url) => bot.set_api_url(url.clone()),
+        None => bot,
+    })
+}
+
+/// Runs the bot until `stop` completes, then finishes the updates in hand and returns.
+pub async fn run(
+    config: Config,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), AppError> {
+    let bot = build_bot(&config)?;
+    let db = Db::open(&config.database_url).await?;
+    log::info!("database ready at {}", Db::describe(&config.database_url));
+    let app = Arc::new(App::new(db.clone(), config));
+
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        stop.await;
+        let _ = stop_tx.send(true);
+    });
+
+    let Some(me) = get_me_with_retry(&bot, &mut stop_rx).await? else {
+        return Ok(());
+    };
+    let username = me.username().to_owned();
+    log::info!("running as @{username}");
+    let _ = app.bot_username.set(username);
+
+    let volunteers = db.volunteer_ids().await?;
+    commands::register(&bot, &app.config.admin_ids, &volunteers).await;
+
+    let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(db.clone()).erase();
+    let mut dispatcher =
+        Dispatcher::builder(bot.clone().parse_mode(ParseMode::Html), bot::schema())
+            .dependencies(dptree::deps![app.clone(), storage])
+            .default_handler(|upd| async move { log::debug!("no handler for update {}", upd.id.0) })
+            .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+            .build();
+
+    let token = dispatcher.shutdown_token();
+    tokio::spawn(async move {
+        while !*stop_rx.borrow_and_update() {
+            if stop_rx.changed().await.is_err() {
+                return;
+            }
+        }
+        log::info!("stopping: finishing the updates in hand");
+        // Shutdown is refused until dispatching has started; keep asking.
+        loop {
+            match token.shutdown() {
+                Ok(done) => {
+                    done.await;
+                    return;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    });
+
+    let listener = Polling::builder(bot.clone())
+        .timeout(Duration::from_secs(10))
+        .delete_webhook()
+        .await
+        .build();
+    if let Err(e) = dispatcher
+        .try_dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("getting updates failed"),
+        )
+        .await
+    {
+        log::error!("cannot start dispatching: {e}");
+    }
+    db.close().await;
+    log::info!("stopped");
+    Ok(())
+}
+
+/// `getMe` until it works: an unreachable Bot API is reported and retried; a rejected token stops.
+/// Returns `None` if asked to stop meanwhile.
+async fn get_me_with_retry(
+    bot: &Bot,
+    stop: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Option<teloxide::types::Me>, AppError> {
+    let mut delay = Duration::from_secs(1);
+    loop {
+        match bot.get_me().await {
+            Ok(me) => return Ok(Some(me)),
+            Err(RequestError::Api(ApiError::InvalidToken)) => {
+                return Err(AppError::TokenRejected);
+            }
+            Err(e) => {
+                log::warn!(
+                    "Bot API unreachable ({e}); retrying in {}s",
+                    delay.as_secs()
+                );
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = stop.wait_for(|s| *s) => return Ok(None),
+        }
+        delay = (delay * 2).min(Duration::from_secs(30));
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM (what systemd and Docker send).
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                log::warn!("cannot listen for SIGTERM: {e}");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,240 @@
+//! The one codec for inline-button data: an enum ↔ a compact string of at most 64 bytes.
+//!
+//! Anything a button can ask for is a variant here; data that does not decode (forged, or from
+//! an older version of the bot) is an error the handler answers politely.
+
+use std::fmt::Write as _;
+
+use crate::domain::{District, Lang, Role, Theme};
+
+/// Telegram's limit on `callback_data`.
+pub const MAX_LEN: usize = 64;
+
+/// What a settings button changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsAction {
+    /// Show the settings card.
+    Show,
+    Lang,
+    District,
+    ToggleSubscription,
+    ToggleDistrictOnly,
+}
+
+/// What an inline button asks the bot to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    SetLang(Lang),
+    Settings(SettingsAction),
+    SetDistrict(District),
+    /// `/forget` confirmation: `true` erases.
+    Forget(bool),
+    /// The list of sections, page n.
+    Sections {
+        page: u16,
+    },
+    /// A section's articles, page n.
+    Section {
+        id: String,
+        page: u16,
+    },
+    /// An item, part n (long items are split).
+    Item {
+        id: String,
+        part: u16,
+    },
+    Themes,
+    Theme {
+        theme: Theme,
+        page: u16,
+    },
+    Glossary {
+        page: u16,
+    },
+    /// A menu entry pressed from an inline keyboard.
+    Menu(MenuTarget),
+}
+
+/// Main-menu destinations reachable from inline buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuTarget {
+    Constitution,
+    Events,
+    Ask,
+    Settings,
+}
+
+/// Data that is not a button of ours.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unrecognised callback data `{0}`")]
+pub struct DecodeError(pub String);
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 50
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+impl Callback {
+    /// The least role allowed to press this button (checked for every press).
+    pub fn required_role(&self) -> Role {
+        Role::Resident
+    }
+
+    pub fn encode(&self) -> String {
+        let mut s = String::new();
+        match self {
+            Self::SetLang(l) => write!(s, "l:{}", l.code()),
+            Self::Settings(a) => {
+                let a = match a {
+                    SettingsAction::Show => "show",
+                    SettingsAction::Lang => "lang",
+                    SettingsAction::District => "dist",
+                    SettingsAction::ToggleSubscription => "sub",
+                    SettingsAction::ToggleDistrictOnly => "donly",
+                };
+                write!(s, "s:{a}")
+            }
+            Self::SetDistrict(d) => write!(s, "d:{}", d.id()),
+            Self::Forget(yes) => write!(s, "f:{}", u8::from(*yes)),
+            Self::Sections { page } => write!(s, "cs:{page}"),
+            Self::Section { id, page } => write!(s, "c:{id}:{page}"),
+            Self::Item { id, part } => write!(s, "i:{id}:{part}"),
+            Self::Themes => write!(s, "ts"),
+            Self::Theme { theme, page } => write!(s, "t:{}:{page}", theme.id()),
+            Self::Glossary { page } => write!(s, "g:{page}"),
+            Self::Menu(m) => {
+                let m = match m {
+                    MenuTarget::Constitution => "c",
+                    MenuTarget::Events => "e",
+                    MenuTarget::Ask => "a",
+                    MenuTarget::Settings => "s",
+                };
+                write!(s, "m:{m}")
+            }
+        }
+        .expect("writing to a String cannot fail");
+        debug_assert!(s.len() <= MAX_LEN, "callback data too long: {s}");
+        s
+    }
+
+    pub fn decode(data: &str) -> Result<Self, DecodeError> {
+        let err = || DecodeError(data.chars().take(80).collect());
+        if data.len() > MAX_LEN {
+            return Err(err());
+        }
+        let mut parts = data.split(':');
+        let tag = parts.next().ok_or_else(err)?;
+        let fields: Vec<&str> = parts.collect();
+        let page = |s: &str| s.parse::<u16>().map_err(|_| err());
+        let decoded = match (tag, fields.as_slice()) {
+            ("l", [l]) => Self::SetLang(l.parse().map_err(|_| err())?),
+            ("s", [a]) => Self::Settings(match *a {
+                "show" => SettingsAction::Show,
+                "lang" => SettingsAction::Lang,
+                "dist" => SettingsAction::District,
+                "sub" => SettingsAction::ToggleSubscription,
+                "donly" => SettingsAction::ToggleDistrictOnly,
+                _ => return Err(err()),
+            }),
+            ("d", [d]) => Self::SetDistrict(d.parse().map_err(|_| err())?),
+            ("f", ["1"]) => Self::Forget(true),
+            ("f", ["0"]) => Self::Forget(false),
+            ("cs", [p]) => Self::Sections { page: page(p)? },
+            ("c", [id, p]) if is_id(id) => Self::Section {
+                id: (*id).to_owned(),
+                page: page(p)?,
+            },
+            ("i", [id, p]) if is_id(id) => Self::Item {
+                id: (*id).to_owned(),
+                part: page(p)?,
+            },
+            ("ts", []) => Self::Themes,
+            ("t", [t, p]) => Self::Theme {
+                theme: t.parse().map_err(|_| err())?,
+                page: page(p)?,
+            },
+            ("g", [p]) => Self::Glossary { page: page(p)? },
+            ("m", [m]) => Self::Menu(match *m {
+                "c" => MenuTarget::Constitution,
+                "e" => MenuTarget::Events,
+                "a" => MenuTarget::Ask,
+                "s" => MenuTarget::Settings,
+                _ => return Err(err()),
+            }),
+            _ => return Err(err()),
+        };
+        Ok(decoded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn any_callback() -> impl Strategy<Value = Callback> {
+        let id = "[a-z0-9_-]{1,50}";
+        prop_oneof![
+            prop::sample::select(Lang::ALL.to_vec()).prop_map(Callback::SetLang),
+            prop::sample::select(vec![
+                SettingsAction::Show,
+                SettingsAction::Lang,
+                SettingsAction::District,
+                SettingsAction::ToggleSubscription,
+                SettingsAction::ToggleDistrictOnly
+            ])
+            .prop_map(Callback::Settings),
+            prop::sample::select(District::ALL.to_vec()).prop_map(Callback::SetDistrict),
+            any::<bool>().prop_map(Callback::Forget),
+            any::<u16>().prop_map(|page| Callback::Sections { page }),
+            (id, any::<u16>()).prop_map(|(id, page)| Callback::Section { id, page }),
+            (id, any::<u16>()).prop_map(|(id, part)| Callback::Item { id, part }),
+            Just(Callback::Themes),
+            (prop::sample::select(Theme::ALL.to_vec()), any::<u16>())
+                .prop_map(|(theme, page)| Callback::Theme { theme, page }),
+            any::<u16>().prop_map(|page| Callback::Glossary { page }),
+            prop::sample::select(vec![
+                MenuTarget::Constitution,
+                MenuTarget::Events,
+                MenuTarget::Ask,
+                MenuTarget::Settings
+            ])
+            .prop_map(Callback::Menu),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips_within_telegram_limit(cb in any_callback()) {
+            let data = cb.encode();
+            prop_assert!(data.len() <= MAX_LEN, "{} bytes: {}", data.len(), data);
+            prop_assert_eq!(Callback::decode(&data), Ok(cb));
+        }
+
+        #[test]
+        fn arbitrary_data_never_panics(data in ".{0,100}") {
+            let _ = Callback::decode(&data);
+        }
+    }
+
+    #[test]
+    fn forged_data_is_rejected() {
+        for forged in [
+            "",
+            "x",
+            "l:en",
+            "d:atyrau",
+            "f:2",
+            "i:../etc:0",
+            "cs:-1",
+            "c:s01",
+            "m:z",
+            "s:root",
+        ] {
+            assert!(Callback::decode(forged).is_err(), "{forged}");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The bot's commands: parsing (teloxide's derive) and the lists registered with Telegram,
+//! per language and per role.
+
+use teloxide::{
+    prelude::*,
+    types::{BotCommand, BotCommandScope, Recipient},
+    utils::command::BotCommands,
+};
+
+use crate::{
+    domain::{Lang, Role},
+    i18n,
+};
+
+/// Every command the bot understands (`../shared/interfaces.md`).
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    Start(String),
+    Help,
+    Settings,
+    Lang,
+    Privacy,
+    Mydata,
+    Forget,
+    Cancel,
+    Constitution,
+    Article(String),
+    Themes,
+    Glossary,
+    Events,
+    Ask,
+    Myquestions,
+    Subscribe,
+    Unsubscribe,
+    Queue,
+    Addvolunteer,
+    Volunteers,
+    Broadcast,
+    Stopbroadcast,
+    Stats,
+    Audit,
+    Export,
+    Reload,
+}
+
+/// (command, least role) in the order shown to users.
+const LISTED: &[(&str, Role)] = &[
+    ("start", Role::Resident),
+    ("constitution", Role::Resident),
+    ("themes", Role::Resident),
+    ("article", Role::Resident),
+    ("glossary", Role::Resident),
+    ("events", Role::Resident),
+    ("ask", Role::Resident),
+    ("myquestions", Role::Resident),
+    ("settings", Role::Resident),
+    ("lang", Role::Resident),
+    ("subscribe", Role::Resident),
+    ("unsubscribe", Role::Resident),
+    ("help", Role::Resident),
+    ("privacy", Role::Resident),
+    ("mydata", Role::Resident),
+    ("forget", Role::Resident),
+    ("cancel", Role::Resident),
+    ("queue", Role::Volunteer),
+    ("addvolunteer", Role::Admin),
+    ("volunteers", Role::Admin),
+    ("broadcast", Role::Admin),
+    ("stopbroadcast", Role::Admin),
+    ("stats", Role::Admin),
+    ("audit", Role::Admin),
+    ("export", Role::Admin),
+    ("reload", Role::Admin),
+];
+
+impl Command {
+    /// The least role allowed to run this command (checked for every use).
+    pub fn required_role(&self) -> Role {
+        match self {
+            Self::Queue => Role::Volunteer,
+            Self::Addvolunteer
+            | Self::Volunteers
+            | Self::Broadcast
+            | Self::Stopbroadcast
+            | Self::Stats
+            | Self::Audit
+            | Self::Export
+            | Self::Reload => Role::Admin,
+            _ => Role::Resident,
+        }
+    }
+}
+
+/// The commands a `role` sees, described in `lang`.
+pub fn listed(role: Role, lang: Lang) -> Vec<BotCommand> {
+    LISTED
+        .iter()
+        .filter(|(_, r)| role.allows(*r))
+        .map(|(c, _)| BotCommand::new(*c, i18n::t(lang, &format!("cmd-{c}"))))
+        .collect()
+}
+
+/// Registers the command menus: residents' by default, in both languages; admins' in each
+/// admin's chat. A failure is logged and startup goes on (an admin who never opened the bot
+/// makes Telegram refuse the chat scope).
+pub async fn register(bot: &Bot, admin_ids: &[u64], volunteer_ids: &[i64]) {
+    let mut calls = vec![(BotCommandScope::Default, None, Role::Resident)];
+    for lang in Lang::ALL {
+        calls.push((BotCommandScope::Default, Some(lang), Role::Resident));
+    }
+    for id in volunteer_ids {
+        for lang in Lang::ALL {
+            let scope = BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId(*id)),
+            };
+            calls.push((scope, Some(lang), Role::Volunteer));
+        }
+    }
+    for id in admin_ids {
+        for lang in Lang::ALL {
+            let scope = BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId(*id as i64)),
+            };
+            calls.push((scope, Some(lang), Role::Admin));
+        }
+    }
+    for (scope, lang, role) in calls {
+        let commands = listed(role, lang.unwrap_or(Lang::Ru));
+        let mut req = bot.set_my_commands(commands).scope(scope.clone());
+        if let Some(lang) = lang {
+            req = req.language_code(lang.code());
+        }
+        if let Err(e) = req.await {
+            log::warn!(
+                "setMyCommands for {scope:?} ({}) failed: {e}",
+                lang.map_or("default", Lang::code)
+            );
+        }
+    }
+}
+
+/// Registers the volunteer command menu for one chat (after the role is granted or revoked).
+pub async fn register_for(bot: &Bot, chat_id: i64, role: Role) {
+    for lang in Lang::ALL {
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(chat_id)),
+        };
+        if let Err(e) = bot
+            .set_my_commands(listed(role, lang))
+            .scope(scope)
+            .language_code(lang.code())
+            .await
+        {
+            log::warn!("setMyCommands for chat {chat_id} failed: {e}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_command_parses_and_has_a_description_in_both_languages() {
+        for (c, role) in LISTED {
+            let parsed = Command::parse(&format!("/{c}"), "atazan_bot")
+                .unwrap_or_else(|e| panic!("/{c}: {e}"));
+            assert_eq!(parsed.required_role(), *role, "/{c}");
+            for lang in Lang::ALL {
+                let d = i18n::t(lang, &format!("cmd-{c}"));
+                assert!(
+                    !d.is_empty() && !d.starts_with("cmd-") && d.len() <= 256,
+                    "/{c} {lang}"
+                );
+            }
+        }
+        assert_eq!(listed(Role::Resident, Lang::Ru).len(), 17);
+        assert!(listed(Role::Admin, Lang::Kk).len() > listed(Role::Volunteer, Lang::Kk).len());
+    }
+}

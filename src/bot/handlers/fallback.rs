@@ -1,0 +1,59 @@
+//! Answers to what the bot did not expect: never silence.
+
+use teloxide::{prelude::*, types::MessageKind};
+
+use crate::{
+    bot::{HandlerResult, Tg, UserCtx, commands::Command, keyboards},
+    t,
+};
+
+/// A sticker, photo, voice, location… where nothing of the kind was asked for.
+pub async fn unexpected_message(bot: Tg, ctx: UserCtx, msg: Message) -> HandlerResult {
+    if !matches!(msg.kind, MessageKind::Common(_)) {
+        // Service messages (pins, members joining…) need no answer.
+        return Ok(());
+    }
+    bot.send_message(ctx.chat, t!(ctx.lang, "hint-unexpected"))
+        .reply_markup(keyboards::main_menu(ctx.lang))
+        .await?;
+    Ok(())
+}
+
+/// `/something` the bot does not know.
+pub async fn unknown_command(bot: Tg, ctx: UserCtx) -> HandlerResult {
+    bot.send_message(ctx.chat, t!(ctx.lang, "hint-unknown-command"))
+        .await?;
+    Ok(())
+}
+
+/// Free text outside any flow.
+pub async fn free_text(bot: Tg, ctx: UserCtx) -> HandlerResult {
+    bot.send_message(ctx.chat, t!(ctx.lang, "hint-free-text"))
+        .reply_markup(keyboards::main_menu(ctx.lang))
+        .await?;
+    Ok(())
+}
+
+/// A button whose data is not ours (forged, or from an old version of the bot).
+pub async fn unknown_callback(bot: Tg, q: CallbackQuery, ctx: UserCtx) -> HandlerResult {
+    log::warn!(
+        "unrecognised callback data from user {}: {:?}",
+        ctx.id(),
+        q.data
+            .as_deref()
+            .map(|d| d.chars().take(64).collect::<String>())
+    );
+    bot.answer_callback_query(q.id)
+        .text(t!(ctx.lang, "callback-outdated"))
+        .show_alert(true)
+        .await?;
+    Ok(())
+}
+
+/// A command whose feature is not in this version yet.
+pub async fn not_available_yet(bot: Tg, ctx: UserCtx, cmd: Command) -> HandlerResult {
+    log::info!("user {} asked for {cmd:?}, not available yet", ctx.id());
+    bot.send_message(ctx.chat, t!(ctx.lang, "not-available-yet"))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! The main menu: its reply-keyboard buttons (matched in either language) and inline shortcuts.
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+
+use crate::{
+    app::App,
+    bot::{Dialogue, HandlerResult, Tg, UserCtx, callback::MenuTarget},
+    i18n, t,
+};
+
+use super::settings;
+
+/// A main-menu button, recognised by its text in either language.
+#[derive(Clone, Copy, Debug)]
+pub struct MenuButton(pub MenuTarget);
+
+impl MenuButton {
+    pub fn from_message(m: Message) -> Option<Self> {
+        let text = m.text()?;
+        [
+            ("menu-constitution", MenuTarget::Constitution),
+            ("menu-events", MenuTarget::Events),
+            ("menu-ask", MenuTarget::Ask),
+            ("menu-settings", MenuTarget::Settings),
+        ]
+        .into_iter()
+        .find(|(key, _)| i18n::is_any(text, key))
+        .map(|(_, target)| Self(target))
+    }
+}
+
+pub async fn pressed(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    button: MenuButton,
+) -> HandlerResult {
+    open(bot, app, ctx, dialogue, button.0).await
+}
+
+pub async fn open(
+    bot: Tg,
+    _app: Arc<App>,
+    ctx: UserCtx,
+    _dialogue: Dialogue,
+    target: MenuTarget,
+) -> HandlerResult {
+    match target {
+        MenuTarget::Settings => settings::show(bot, ctx).await,
+        MenuTarget::Constitution | MenuTarget::Events | MenuTarget::Ask => {
+            bot.send_message(ctx.chat, t!(ctx.lang, "not-available-yet"))
+                .await?;
+            Ok(())
+        }
+    }
+}

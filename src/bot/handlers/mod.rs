@@ -1,0 +1,71 @@
+//! Handlers: one function per user action, grouped by feature.
+
+pub mod fallback;
+pub mod menu;
+pub mod privacy;
+pub mod settings;
+pub mod start;
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+
+use super::{Dialogue, HandlerResult, Tg, UserCtx, callback::Callback, commands::Command};
+use crate::app::App;
+
+/// Routes a command (already authorised) to its handler.
+pub async fn command(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    cmd: Command,
+) -> HandlerResult {
+    match cmd {
+        Command::Start(payload) => start::start(bot, app, ctx, dialogue, payload).await,
+        Command::Help => start::help(bot, ctx).await,
+        Command::Lang => start::choose_language(bot, ctx).await,
+        Command::Cancel => start::cancel(bot, ctx, dialogue).await,
+        Command::Settings => settings::show(bot, ctx).await,
+        Command::Subscribe => settings::subscribe(bot, app, ctx, true).await,
+        Command::Unsubscribe => settings::subscribe(bot, app, ctx, false).await,
+        Command::Privacy => privacy::privacy(bot, ctx).await,
+        Command::Mydata => privacy::my_data(bot, app, ctx).await,
+        Command::Forget => privacy::forget(bot, ctx).await,
+        other => fallback::not_available_yet(bot, ctx, other).await,
+    }
+}
+
+/// Routes a button press (decoded and authorised) to its handler. Every press is answered.
+pub async fn callback(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    q: CallbackQuery,
+    cb: Callback,
+) -> HandlerResult {
+    let message = q.message.as_ref().map(|m| m.id());
+    bot.answer_callback_query(q.id.clone()).await?;
+    match cb {
+        Callback::SetLang(lang) => {
+            start::language_chosen(bot, app, ctx, dialogue, message, lang).await
+        }
+        Callback::Settings(action) => settings::action(bot, app, ctx, message, action).await,
+        Callback::SetDistrict(d) => settings::district_chosen(bot, app, ctx, message, d).await,
+        Callback::Forget(yes) => {
+            privacy::forget_confirmed(bot, app, ctx, dialogue, message, yes).await
+        }
+        Callback::Menu(target) => menu::open(bot, app, ctx, dialogue, target).await,
+        Callback::Sections { .. }
+        | Callback::Section { .. }
+        | Callback::Item { .. }
+        | Callback::Themes
+        | Callback::Theme { .. }
+        | Callback::Glossary { .. } => {
+            bot.send_message(ctx.chat, crate::t!(ctx.lang, "not-available-yet"))
+                .await?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! `/privacy`, `/mydata`, `/forget`: what is stored, showing it, erasing it.
+
+use std::sync::Arc;
+
+use teloxide::{prelude::*, types::MessageId};
+
+use crate::{
+    app::App,
+    bot::{Dialogue, HandlerResult, Tg, UserCtx, keyboards},
+    t,
+};
+
+pub async fn privacy(bot: Tg, ctx: UserCtx) -> HandlerResult {
+    bot.send_message(ctx.chat, t!(ctx.lang, "privacy")).await?;
+    Ok(())
+}
+
+fn date(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| {
+            t.with_timezone(&crate::domain::REGION_TZ)
+                .format("%d.%m.%Y %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// Everything stored about the user, as they would read it.
+pub async fn my_data(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
+    let lang = ctx.lang;
+    let user = app.db.user(ctx.id()).await?.unwrap_or(ctx.user);
+    let yes_no = |b: bool| t!(lang, if b { "word-yes" } else { "word-no" });
+    let text = t!(
+        lang,
+        "mydata",
+        id = user.id.to_string(),
+        language = user.lang.map_or_else(
+            || t!(lang, "settings-district-none"),
+            |l| t!(l, "lang-name")
+        ),
+        district = user.district.map_or_else(
+            || t!(lang, "settings-district-none"),
+            |d| d.name(lang).to_owned()
+        ),
+        role = t!(lang, &format!("role-{}", ctx.role.as_str())),
+        subscribed = yes_no(user.subscribed),
+        first_seen = date(user.first_seen),
+        last_seen = date(user.last_seen),
+    );
+    bot.send_message(ctx.chat, text).await?;
+    Ok(())
+}
+
+/// `/forget`: ask first.
+pub async fn forget(bot: Tg, ctx: UserCtx) -> HandlerResult {
+    bot.send_message(ctx.chat, t!(ctx.lang, "forget-confirm"))
+        .reply_markup(keyboards::forget(ctx.lang))
+        .await?;
+    Ok(())
+}
+
+/// The answer to the `/forget` question.
+pub async fn forget_confirmed(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    message: Option<MessageId>,
+    yes: bool,
+) -> HandlerResult {
+    let text = if yes {
+        app.db.forget_user(ctx.id()).await?;
+        // The dialogue row went with the user; make sure teloxide's cached view agrees.
+        dialogue.exit().await?;
+        log::info!("user {} erased their data", ctx.id());
+        t!(ctx.lang, "forget-done")
+    } else {
+        t!(ctx.lang, "forget-kept")
+    };
+    match message {
+        Some(id) => bot.edit_message_text(ctx.chat, id, text).await?,
+        None => bot.send_message(ctx.chat, text).await?,
+    };
+    if yes {
+        bot.send_message(ctx.chat, t!(ctx.lang, "forget-restart"))
+            .reply_markup(teloxide::types::KeyboardRemove::new())
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! Everything that speaks Telegram: the handler tree, commands, callback codec, keyboards.
+//!
+//! Handlers parse input, check roles (in one place, [`schema`]'s `authorize` nodes) and pick a
+//! reply; the work itself is done by storage and the capability modules.
+
+pub mod callback;
+pub mod commands;
+mod handlers;
+pub mod keyboards;
+mod schema;
+pub mod state;
+
+use teloxide::{
+    adaptors::DefaultParseMode,
+    dispatching::dialogue::{self, ErasedStorage},
+    prelude::*,
+};
+
+pub use schema::schema;
+pub use state::State;
+
+use crate::{
+    domain::{Lang, Role},
+    storage::UserRow,
+};
+
+/// The bot as handlers use it: every text is Telegram HTML.
+pub type Tg = DefaultParseMode<Bot>;
+pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
+pub type HandlerResult = Result<(), HandlerError>;
+pub type Dialogue = dialogue::Dialogue<State, ErasedStorage<State>>;
+
+/// Who sent the update being handled, loaded once per update.
+#[derive(Clone, Debug)]
+pub struct UserCtx {
+    pub user: UserRow,
+    pub chat: ChatId,
+    /// The user's language: chosen, or guessed from Telegram until they choose.
+    pub lang: Lang,
+    /// The language Telegram reports for the user, if it is one of ours.
+    pub telegram_lang: Option<Lang>,
+    pub role: Role,
+}
+
+impl UserCtx {
+    pub fn id(&self) -> i64 {
+        self.user.id
+    }
+
+    pub fn lang_chosen(&self) -> bool {
+        self.user.lang.is_some()
+    }
+}

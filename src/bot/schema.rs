@@ -1,0 +1,119 @@
+//! The handler tree, as data: which update goes to which handler.
+
+use std::sync::Arc;
+
+use teloxide::{
+    dispatching::{UpdateHandler, dialogue::ErasedStorage},
+    dptree::{self, case},
+    prelude::*,
+    types::User,
+};
+
+use super::{
+    HandlerError, HandlerResult, State, Tg, UserCtx,
+    callback::Callback,
+    commands::Command,
+    handlers::{self, fallback, menu, settings, start},
+};
+use crate::{
+    app::App,
+    domain::{Lang, Role},
+};
+
+/// The whole handler tree.
+pub fn schema() -> UpdateHandler<HandlerError> {
+    let commands = dptree::entry()
+        .filter_command::<Command>()
+        .branch(
+            dptree::filter(|cmd: Command, ctx: UserCtx| permits(&ctx, cmd.required_role()))
+                .endpoint(handlers::command),
+        )
+        .endpoint(refuse_command);
+
+    let messages = Update::filter_message()
+        .filter(|m: Message| m.chat.is_private())
+        .filter_map_async(|m: Message, app: Arc<App>| async move {
+            load_ctx(&app, m.from.as_ref(), m.chat.id).await
+        })
+        .enter_dialogue::<Message, ErasedStorage<State>, State>()
+        .branch(commands)
+        .branch(
+            dptree::filter(|m: Message| m.text().is_some_and(|t| t.starts_with('/')))
+                .endpoint(fallback::unknown_command),
+        )
+        .branch(case![State::ChoosingLanguage { payload }].endpoint(start::still_choosing_language))
+        .branch(dptree::filter_map(menu::MenuButton::from_message).endpoint(menu::pressed))
+        .branch(dptree::filter(|m: Message| m.text().is_some()).endpoint(fallback::free_text))
+        .endpoint(fallback::unexpected_message);
+
+    let callbacks = Update::filter_callback_query()
+        .filter_map_async(|q: CallbackQuery, app: Arc<App>| async move {
+            let chat = q
+                .message
+                .as_ref()
+                .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
+            load_ctx(&app, Some(&q.from), chat).await
+        })
+        .enter_dialogue::<CallbackQuery, ErasedStorage<State>, State>()
+        .branch(
+            dptree::filter_map(|q: CallbackQuery| {
+                q.data.as_deref().and_then(|d| Callback::decode(d).ok())
+            })
+            .branch(
+                dptree::filter(|cb: Callback, ctx: UserCtx| permits(&ctx, cb.required_role()))
+                    .endpoint(handlers::callback),
+            )
+            .endpoint(refuse_callback),
+        )
+        .endpoint(fallback::unknown_callback);
+
+    let membership = Update::filter_my_chat_member().endpoint(settings::membership_changed);
+
+    dptree::entry()
+        .branch(messages)
+        .branch(callbacks)
+        .branch(membership)
+}
+
+/// Records the user and works out their language and role.
+async fn load_ctx(app: &App, from: Option<&User>, chat: ChatId) -> Option<UserCtx> {
+    let from = from?;
+    let user = match app.db.touch_user(from.id.0 as i64).await {
+        Ok(u) => u,
+        Err(e) => {
+            log::error!("cannot record user {}: {e}", from.id.0);
+            return None;
+        }
+    };
+    let telegram_lang = Lang::from_telegram(from.language_code.as_deref());
+    Some(UserCtx {
+        lang: user.lang.or(telegram_lang).unwrap_or(Lang::Ru),
+        role: app.role_of(&user),
+        telegram_lang,
+        chat,
+        user,
+    })
+}
+
+/// The one role check, for commands and buttons alike.
+fn permits(ctx: &UserCtx, required: Role) -> bool {
+    ctx.role.allows(required)
+}
+
+/// A command the user's role does not allow: say so.
+async fn refuse_command(cmd: Command, ctx: UserCtx, bot: Tg) -> HandlerResult {
+    log::warn!("user {} ({:?}) tried {cmd:?}", ctx.id(), ctx.role);
+    bot.send_message(ctx.chat, crate::t!(ctx.lang, "not-allowed"))
+        .await?;
+    Ok(())
+}
+
+/// A button the user's role does not allow (forged data, or a role revoked since): say so.
+async fn refuse_callback(cb: Callback, q: CallbackQuery, ctx: UserCtx, bot: Tg) -> HandlerResult {
+    log::warn!("user {} ({:?}) pressed {cb:?}", ctx.id(), ctx.role);
+    bot.answer_callback_query(q.id)
+        .text(crate::t!(ctx.lang, "not-allowed"))
+        .show_alert(true)
+        .await?;
+    Ok(())
+}

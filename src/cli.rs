@@ -1,0 +1,81 @@
+//! The command line (`../shared/interfaces.md`): parsing here, the work elsewhere.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::{app, config::Config};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "atazan",
+    version,
+    about = "Telegram bot for the public discussion of Kazakhstan's Constitution"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Run the bot (long polling). Needs TELOXIDE_TOKEN.
+    Run,
+    /// Talk to the bot in this terminal, without Telegram (uses data/chat.db).
+    Chat {
+        /// The role of the local user.
+        #[arg(long = "as", value_enum, default_value_t = ChatRole::Resident)]
+        role: ChatRole,
+        /// The language of the local user's Telegram app.
+        #[arg(long, value_parser = ["ru", "kk"], default_value = "ru")]
+        lang: String,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChatRole {
+    Resident,
+    Volunteer,
+    Admin,
+}
+
+/// Parses the command line, runs the command, and turns errors into one line and exit status 1.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_filter = match cli.command {
+        // Chat mode's terminal is for the conversation; only warnings go to stderr.
+        Some(Cmd::Chat { .. }) => "warn",
+        _ => "info",
+    };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_filter))
+        .init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result: Result<(), String> = runtime.block_on(async {
+        let config = Config::from_env().map_err(|e| e.to_string())?;
+        match cli.command.unwrap_or(Cmd::Run) {
+            Cmd::Run => app::run(config, app::shutdown_signal())
+                .await
+                .map_err(|e| e.to_string()),
+            Cmd::Chat { role, lang } => crate::chat::run(config, role, &lang)
+                .await
+                .map_err(|e| e.to_string()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

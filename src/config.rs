@@ -1,0 +1,293 @@
+//! The bot's configuration, read once at start from the environment (and `.env`).
+//!
+//! `Config::from_vars` takes any map, so tests build configurations without touching the
+//! process environment. Every error names the variable and says what a valid value looks like.
+
+use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf};
+
+use url::Url;
+
+/// Bulk messages per second Telegram tolerates from one bot.
+pub const MAX_BROADCAST_RATE: u32 = 30;
+
+/// A bot token from @BotFather. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// Parses the `<bot id>:<secret>` shape Telegram issues.
+    pub fn parse(s: &str) -> Result<Self, ConfigError> {
+        let s = s.trim();
+        let (id, secret) = s.split_once(':').ok_or(ConfigError::MalformedToken)?;
+        let id_ok = !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit());
+        let secret_ok = secret.len() >= 20
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !(id_ok && secret_ok) {
+            return Err(ConfigError::MalformedToken);
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    /// The secret itself, to hand to teloxide and nowhere else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+/// Webhook mode settings (long polling when absent).
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    pub url: Url,
+    pub secret: Option<String>,
+    pub listen: SocketAddr,
+}
+
+/// Everything the program needs from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub token: Option<Token>,
+    pub api_url: Option<Url>,
+    pub database_url: String,
+    pub admin_ids: Vec<u64>,
+    pub content_dir: PathBuf,
+    pub volunteer_chat_id: Option<i64>,
+    pub broadcast_rate: u32,
+    pub webhook: Option<Webhook>,
+}
+
+/// A configuration problem, shown to the operator as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "TELOXIDE_TOKEN is not set: get a token from @BotFather (https://t.me/BotFather, command /newbot) and put it in .env or the environment; to try the bot without a token run `atazan chat`"
+    )]
+    MissingToken,
+    #[error(
+        "TELOXIDE_TOKEN is malformed: expected `<digits>:<secret>` exactly as @BotFather gave it"
+    )]
+    MalformedToken,
+    #[error("{var} is invalid: {reason}")]
+    Invalid { var: &'static str, reason: String },
+}
+
+fn invalid(var: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        var,
+        reason: reason.into(),
+    }
+}
+
+impl Config {
+    /// Reads `.env` (if present) and the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // A missing .env is normal; a broken one is worth a warning, not a stop.
+        if let Err(e) = dotenvy::dotenv()
+            && !e.not_found()
+        {
+            log::warn!("could not read .env: {e}");
+        }
+        Self::from_vars(&std::env::vars().collect())
+    }
+
+    /// Builds a configuration from variables; empty values count as unset.
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let get = |k: &str| vars.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+
+        let token = get("TELOXIDE_TOKEN").map(Token::parse).transpose()?;
+
+        let api_url = get("TELOXIDE_API_URL")
+            .map(|v| {
+                let url = Url::parse(v).map_err(|e| {
+                    invalid("TELOXIDE_API_URL", format!("`{v}` is not a URL ({e})"))
+                })?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    return Err(invalid(
+                        "TELOXIDE_API_URL",
+                        "must start with http:// or https://",
+                    ));
+                }
+                Ok(url)
+            })
+            .transpose()?;
+
+        let database_url = get("DATABASE_URL")
+            .unwrap_or("sqlite://data/atazan.db")
+            .to_owned();
+        if !database_url.starts_with("sqlite:") {
+            return Err(invalid(
+                "DATABASE_URL",
+                "must be an SQLite URL such as sqlite://data/atazan.db",
+            ));
+        }
+
+        let admin_ids = get("ADMIN_IDS")
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        s.parse::<u64>().map_err(|_| {
+                            invalid(
+                                "ADMIN_IDS",
+                                format!(
+                                    "`{s}` is not a Telegram user id (digits, comma-separated)"
+                                ),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default();
+
+        let content_dir = PathBuf::from(get("CONTENT_DIR").unwrap_or("content"));
+
+        let volunteer_chat_id = get("VOLUNTEER_CHAT_ID")
+            .map(|v| {
+                v.parse::<i64>().map_err(|_| {
+                    invalid(
+                        "VOLUNTEER_CHAT_ID",
+                        format!("`{v}` is not a chat id (e.g. -1001234567890)"),
+                    )
+                })
+            })
+            .transpose()?;
+
+        let broadcast_rate = match get("BROADCAST_RATE") {
+            None => 25,
+            Some(v) => match v.parse::<u32>() {
+                Ok(n @ 1..=MAX_BROADCAST_RATE) => n,
+                Ok(n) if n > MAX_BROADCAST_RATE => {
+                    log::warn!(
+                        "BROADCAST_RATE={n} is above Telegram's limit; using {MAX_BROADCAST_RATE}"
+                    );
+                    MAX_BROADCAST_RATE
+                }
+                _ => {
+                    return Err(invalid(
+                        "BROADCAST_RATE",
+                        format!(
+                            "`{v}` is not a number of messages per second between 1 and {MAX_BROADCAST_RATE}"
+                        ),
+                    ));
+                }
+            },
+        };
+
+        let webhook = get("WEBHOOK_URL")
+            .map(|v| {
+                let url = Url::parse(v)
+                    .map_err(|e| invalid("WEBHOOK_URL", format!("`{v}` is not a URL ({e})")))?;
+                let listen = get("WEBHOOK_LISTEN")
+                    .unwrap_or("0.0.0.0:8080")
+                    .parse::<SocketAddr>()
+                    .map_err(|_| {
+                        invalid("WEBHOOK_LISTEN", "expected an address like 0.0.0.0:8080")
+                    })?;
+                let secret = get("WEBHOOK_SECRET").map(str::to_owned);
+                if let Some(s) = &secret
+                    && (s.len() > 256
+                        || !s
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+                {
+                    return Err(invalid(
+                        "WEBHOOK_SECRET",
+                        "use 1-256 characters A-Z, a-z, 0-9, _ and -",
+                    ));
+                }
+                Ok(Webhook {
+                    url,
+                    secret,
+                    listen,
+                })
+            })
+            .transpose()?;
+
+        Ok(Self {
+            token,
+            api_url,
+            database_url,
+            admin_ids,
+            content_dir,
+            volunteer_chat_id,
+            broadcast_rate,
+            webhook,
+        })
+    }
+
+    /// The token, required to talk to real Telegram.
+    pub fn require_token(&self) -> Result<&Token, ConfigError> {
+        self.token.as_ref().ok_or(ConfigError::MissingToken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    const TOKEN: &str = "123456:ABCdefGhIJKlmnoPQRstuVWXyz_0123-45";
+
+    #[test]
+    fn defaults_apply_when_unset() {
+        let c = Config::from_vars(&vars(&[])).unwrap();
+        assert!(c.token.is_none());
+        assert_eq!(c.database_url, "sqlite://data/atazan.db");
+        assert_eq!(c.broadcast_rate, 25);
+        assert!(c.admin_ids.is_empty());
+        assert!(matches!(c.require_token(), Err(ConfigError::MissingToken)));
+    }
+
+    #[test]
+    fn missing_token_message_names_the_variable_and_botfather() {
+        let msg = ConfigError::MissingToken.to_string();
+        assert!(msg.contains("TELOXIDE_TOKEN") && msg.contains("@BotFather"));
+        assert!(!msg.contains('\n'));
+    }
+
+    #[test]
+    fn malformed_values_name_their_variable() {
+        for (k, v) in [
+            ("TELOXIDE_TOKEN", "not-a-token"),
+            ("ADMIN_IDS", "12,abc"),
+            ("TELOXIDE_API_URL", "ftp://x"),
+            ("BROADCAST_RATE", "0"),
+            ("VOLUNTEER_CHAT_ID", "group"),
+            ("DATABASE_URL", "postgres://x"),
+        ] {
+            let err = Config::from_vars(&vars(&[(k, v)])).unwrap_err().to_string();
+            assert!(err.contains(k), "{err}");
+            assert!(!err.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn token_is_never_printed() {
+        let c =
+            Config::from_vars(&vars(&[("TELOXIDE_TOKEN", TOKEN), ("ADMIN_IDS", "1, 2")])).unwrap();
+        assert_eq!(c.admin_ids, vec![1, 2]);
+        assert!(!format!("{c:?}").contains("ABCdef"));
+        assert_eq!(c.token.unwrap().expose(), TOKEN);
+    }
+
+    #[test]
+    fn broadcast_rate_is_capped() {
+        let c = Config::from_vars(&vars(&[("BROADCAST_RATE", "100")])).unwrap();
+        assert_eq!(c.broadcast_rate, MAX_BROADCAST_RATE);
+    }
+}

@@ -1,0 +1,34 @@
+//! Domain types: the vocabulary of the bot, parsed once at the edge.
+//!
+//! Nothing here knows about Telegram or SQL; every type that can be wrong is parsed into a value
+//! that cannot be.
+
+mod district;
+mod lang;
+mod role;
+mod theme;
+
+pub use district::District;
+pub use lang::Lang;
+pub use role::Role;
+pub use theme::Theme;
+
+/// A value that is not one of a fixed vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} `{value}`")]
+pub struct UnknownValue {
+    pub kind: &'static str,
+    pub value: String,
+}
+
+impl UnknownValue {
+    pub(crate) fn new(kind: &'static str, value: &str) -> Self {
+        Self {
+            kind,
+            value: value.to_owned(),
+        }
+    }
+}
+
+/// The region's time zone (Asia/Oral, UTC+5, no daylight saving): times are entered and shown in it.
+pub const REGION_TZ: chrono_tz::Tz = chrono_tz::Asia::Oral;

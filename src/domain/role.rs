@@ -1,0 +1,53 @@
+//! Who may do what: residents, volunteers, admins.
+
+use serde::{Deserialize, Serialize};
+
+/// A user's role. Roles are ordered: an admin can do everything a volunteer can.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Resident,
+    Volunteer,
+    Admin,
+}
+
+impl Role {
+    /// Whether this role includes the rights of `required`.
+    pub fn allows(self, required: Self) -> bool {
+        self >= required
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Resident => "resident",
+            Self::Volunteer => "volunteer",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = super::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "resident" => Ok(Self::Resident),
+            "volunteer" => Ok(Self::Volunteer),
+            "admin" => Ok(Self::Admin),
+            _ => Err(super::UnknownValue::new("role", s)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_includes_volunteer_but_not_the_reverse() {
+        assert!(Role::Admin.allows(Role::Volunteer));
+        assert!(Role::Volunteer.allows(Role::Resident));
+        assert!(!Role::Volunteer.allows(Role::Admin));
+        assert!(!Role::Resident.allows(Role::Volunteer));
+    }
+}

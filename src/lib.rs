@@ -1,0 +1,14 @@
+//! atazan («Ата Заң»): a Telegram bot for the public discussion of Kazakhstan's Constitution in
+//! West Kazakhstan region. Residents read plain-language explanations, find events and ask
+//! questions; volunteers answer; admins manage content and announcements.
+
+pub mod app;
+pub mod bot;
+pub mod chat;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod fakeapi;
+pub mod i18n;
+pub mod storage;
+pub mod telegram_html;

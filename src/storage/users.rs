@@ -1,0 +1,163 @@
+//! Users: language, district, role, subscription, first/last seen, blocked.
+
+use crate::domain::{District, Lang};
+
+use super::{Db, StorageError, now};
+
+/// A user as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: i64,
+    pub lang: Option<Lang>,
+    pub district: Option<District>,
+    pub is_volunteer: bool,
+    pub subscribed: bool,
+    pub district_only: bool,
+    pub blocked: bool,
+    pub first_seen: i64,
+    pub last_seen: i64,
+}
+
+struct RawUser {
+    id: i64,
+    lang: Option<String>,
+    district: Option<String>,
+    role: String,
+    subscribed: bool,
+    district_only: bool,
+    blocked: bool,
+    first_seen: i64,
+    last_seen: i64,
+}
+
+impl From<RawUser> for UserRow {
+    fn from(r: RawUser) -> Self {
+        Self {
+            id: r.id,
+            lang: r.lang.and_then(|l| l.parse().ok()),
+            district: r.district.and_then(|d| d.parse().ok()),
+            is_volunteer: r.role == "volunteer",
+            subscribed: r.subscribed,
+            district_only: r.district_only,
+            blocked: r.blocked,
+            first_seen: r.first_seen,
+            last_seen: r.last_seen,
+        }
+    }
+}
+
+impl Db {
+    /// Records that `user_id` wrote to the bot now; returns the stored user.
+    /// A user who writes has evidently unblocked the bot.
+    pub async fn touch_user(&self, user_id: i64) -> Result<UserRow, StorageError> {
+        let t = now();
+        let row = sqlx::query_as!(
+            RawUser,
+            r#"INSERT INTO users (id, first_seen, last_seen) VALUES (?1, ?2, ?2)
+               ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, blocked = 0
+               RETURNING id AS "id!", lang, district, role, subscribed AS "subscribed: bool",
+                         district_only AS "district_only: bool", blocked AS "blocked: bool",
+                         first_seen, last_seen"#,
+            user_id,
+            t
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.into())
+    }
+
+    /// The stored user, if any.
+    pub async fn user(&self, user_id: i64) -> Result<Option<UserRow>, StorageError> {
+        let row = sqlx::query_as!(
+            RawUser,
+            r#"SELECT id AS "id!", lang, district, role, subscribed AS "subscribed: bool",
+                      district_only AS "district_only: bool", blocked AS "blocked: bool",
+                      first_seen, last_seen
+               FROM users WHERE id = ?1"#,
+            user_id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(Into::into))
+    }
+
+    pub async fn set_lang(&self, user_id: i64, lang: Lang) -> Result<(), StorageError> {
+        let code = lang.code();
+        sqlx::query!("UPDATE users SET lang = ?2 WHERE id = ?1", user_id, code)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_district(&self, user_id: i64, district: District) -> Result<(), StorageError> {
+        let id = district.id();
+        sqlx::query!("UPDATE users SET district = ?2 WHERE id = ?1", user_id, id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets the announcement subscription; `district_only` limits it to the user's district.
+    pub async fn set_subscription(
+        &self,
+        user_id: i64,
+        subscribed: bool,
+        district_only: bool,
+    ) -> Result<(), StorageError> {
+        sqlx::query!(
+            "UPDATE users SET subscribed = ?2, district_only = ?3 WHERE id = ?1",
+            user_id,
+            subscribed,
+            district_only
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks whether the user has blocked the bot (from `my_chat_member` or a 403).
+    pub async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StorageError> {
+        sqlx::query!(
+            "UPDATE users SET blocked = ?2 WHERE id = ?1",
+            user_id,
+            blocked
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Grants or revokes the volunteer role. Returns whether the user exists.
+    pub async fn set_volunteer(&self, user_id: i64, volunteer: bool) -> Result<bool, StorageError> {
+        let role = if volunteer { "volunteer" } else { "resident" };
+        let done = sqlx::query!("UPDATE users SET role = ?2 WHERE id = ?1", user_id, role)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Erases everything stored about a user, in one transaction.
+    pub async fn forget_user(&self, user_id: i64) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("DELETE FROM users WHERE id = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Ids of all volunteers (for their command menus).
+    pub async fn volunteer_ids(&self) -> Result<Vec<i64>, StorageError> {
+        let ids = sqlx::query_scalar!(
+            r#"SELECT id AS "id!" FROM users WHERE role = 'volunteer' ORDER BY id"#
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids)
+    }
+}

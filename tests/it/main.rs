@@ -1,0 +1,7 @@
+//! End-to-end tests: the real bot, started as in production, against the fake Bot API and a
+//! fresh SQLite file per test. One binary, one module per capability.
+
+mod support;
+
+mod foundation;
+mod process;

@@ -1,0 +1,217 @@
+//! Test helpers: spawn the bot against the fake Bot API and talk to it like a person.
+
+use std::{collections::HashMap, path::PathBuf, sync::Mutex, time::Duration};
+
+use atazan::{
+    app,
+    config::Config,
+    fakeapi::{self, Call, FakeApi, FakeUser},
+    storage::Db,
+};
+use tempfile::TempDir;
+use tokio::{sync::oneshot, task::JoinHandle};
+
+/// Generous: CI machines are slow; tests never assert speed.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub const ADMIN: i64 = 9001;
+
+/// The running bot: its stop signal and its task.
+type Running = (oneshot::Sender<()>, JoinHandle<Result<(), app::AppError>>);
+
+/// A running bot with its fake Telegram and its own database.
+pub struct TestApp {
+    pub fake: FakeApi,
+    /// Holds the database file; removed when the test ends.
+    _dir: TempDir,
+    pub vars: HashMap<String, String>,
+    bot: Option<Running>,
+    /// Per chat: how many calls have been consumed by `expect_*`.
+    cursors: Mutex<HashMap<i64, usize>>,
+}
+
+pub fn repo_path(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+impl TestApp {
+    /// The bot with default settings and one admin (`ADMIN`).
+    pub async fn spawn() -> Self {
+        Self::spawn_with(&[]).await
+    }
+
+    /// The bot with extra environment variables.
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> Self {
+        let _ = env_logger::builder().is_test(true).try_init();
+        let fake = FakeApi::start().await.expect("fake Bot API starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut vars: HashMap<String, String> = [
+            ("TELOXIDE_TOKEN", fakeapi::TOKEN.to_owned()),
+            ("TELOXIDE_API_URL", fake.url().to_string()),
+            (
+                "DATABASE_URL",
+                format!("sqlite://{}", dir.path().join("test.db").display()),
+            ),
+            ("ADMIN_IDS", ADMIN.to_string()),
+            ("CONTENT_DIR", repo_path("content").display().to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        for (k, v) in extra {
+            vars.insert((*k).to_owned(), (*v).to_owned());
+        }
+        let mut app = Self {
+            fake,
+            _dir: dir,
+            vars,
+            bot: None,
+            cursors: Mutex::new(HashMap::new()),
+        };
+        app.start().await;
+        app
+    }
+
+    pub fn config(&self) -> Config {
+        Config::from_vars(&self.vars).expect("test config is valid")
+    }
+
+    /// Starts the bot and waits until it polls for updates.
+    pub async fn start(&mut self) {
+        let (tx, rx) = oneshot::channel::<()>();
+        let before = self.fake.calls().len();
+        let handle = tokio::spawn(app::run(self.config(), async move {
+            let _ = rx.await;
+        }));
+        self.bot = Some((tx, handle));
+        // Startup is done when the bot deletes/checks its webhook right before polling.
+        self.fake
+            .wait_call(before, WAIT, |c| {
+                c.method == "getwebhookinfo" || c.method == "deletewebhook"
+            })
+            .await
+            .expect("the bot starts polling");
+    }
+
+    /// Stops the bot as SIGTERM would and waits for it to finish.
+    pub async fn stop(&mut self) {
+        if let Some((tx, handle)) = self.bot.take() {
+            let _ = tx.send(());
+            tokio::time::timeout(WAIT, handle)
+                .await
+                .expect("the bot stops in time")
+                .expect("the bot task did not panic")
+                .expect("the bot stops cleanly");
+        }
+    }
+
+    /// Kills the bot mid-flight (like `kill -9`): nothing gets to finish.
+    pub async fn kill(&mut self) {
+        if let Some((_tx, handle)) = self.bot.take() {
+            handle.abort();
+            let _ = handle.await;
+        }
+    }
+
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.start().await;
+    }
+
+    /// A second handle to the bot's database (WAL: reads never block the bot).
+    pub async fn db(&self) -> Db {
+        Db::open(&self.vars["DATABASE_URL"])
+            .await
+            .expect("database opens")
+    }
+
+    pub fn user(&self, id: i64, lang: Option<&str>) -> FakeUser {
+        FakeUser::new(id, lang)
+    }
+
+    /// The next call to `chat` (after those already consumed) satisfying `pred`.
+    pub async fn expect(&self, chat: i64, what: &str, pred: impl Fn(&Call) -> bool) -> Call {
+        let from = *self.cursors.lock().unwrap().get(&chat).unwrap_or(&0);
+        let i = self
+            .fake
+            .wait_call(from, WAIT, |c| c.chat_id() == Some(chat) && c.ok && pred(c))
+            .await
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {what} to chat {chat}; calls since: {:#?}",
+                    summarize(&self.fake.calls()[from..])
+                )
+            });
+        self.cursors.lock().unwrap().insert(chat, i + 1);
+        self.fake.calls()[i].clone()
+    }
+
+    /// The next message the bot sends to `chat`.
+    pub async fn expect_message(&self, chat: i64) -> Call {
+        self.expect(chat, "sendMessage", |c| c.method == "sendmessage")
+            .await
+    }
+
+    /// The next edit of a message in `chat`.
+    pub async fn expect_edit(&self, chat: i64) -> Call {
+        self.expect(chat, "edit", |c| c.method.starts_with("editmessage"))
+            .await
+    }
+
+    /// Sends `text` as `user` and returns the bot's next message to them.
+    pub async fn say(&self, user: &FakeUser, text: &str) -> Call {
+        self.fake.send_text(user, text);
+        self.expect_message(user.id).await
+    }
+
+    /// Presses the inline button labelled `label` (exactly, or containing it) under `message`.
+    pub fn press(&self, user: &FakeUser, message: &Call, label: &str) {
+        let data = message
+            .callback_data(label)
+            .unwrap_or_else(|| panic!("no button {label:?} in {:?}", message.buttons()));
+        let id = message
+            .result_message_id()
+            .or_else(|| message.params["message_id"].as_i64().map(|i| i as i32))
+            .expect("message id");
+        self.fake.press(user, id, &data);
+    }
+
+    /// A user who has chosen `lang` (`"ru"` or `"kk"`) and seen the welcome.
+    pub async fn onboard(&self, id: i64, lang: &str) -> FakeUser {
+        let user = self.user(id, Some(lang));
+        let choice = self.say(&user, "/start").await;
+        self.press(
+            &user,
+            &choice,
+            if lang == "kk" {
+                "Қазақша"
+            } else {
+                "Русский"
+            },
+        );
+        self.expect_message(id).await;
+        user
+    }
+
+    /// Marks everything sent to `chat` so far as seen.
+    pub fn skip_all(&self, chat: i64) {
+        self.cursors
+            .lock()
+            .unwrap()
+            .insert(chat, self.fake.calls().len());
+    }
+}
+
+fn summarize(calls: &[Call]) -> Vec<String> {
+    calls
+        .iter()
+        .map(|c| {
+            format!(
+                "{} ok={} {}",
+                c.method,
+                c.ok,
+                c.params.to_string().chars().take(200).collect::<String>()
+            )
+        })
+        .collect()
+}
