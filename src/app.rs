@@ -18,6 +18,7 @@ use teloxide::{
 use crate::{
     bot::{self, State, commands},
     config::{Config, ConfigError},
+    content::{Library, Problem},
     domain::Role,
     storage::{Db, DialogueStorage, StorageError, UserRow},
 };
@@ -26,14 +27,16 @@ use crate::{
 pub struct App {
     pub db: Db,
     pub config: Config,
+    pub content: Library,
     bot_username: OnceLock<String>,
 }
 
 impl App {
-    pub fn new(db: Db, config: Config) -> Self {
+    pub fn new(db: Db, config: Config, content: Library) -> Self {
         Self {
             db,
             config,
+            content,
             bot_username: OnceLock::new(),
         }
     }
@@ -62,6 +65,8 @@ pub enum AppError {
     Config(#[from] ConfigError),
     #[error("{0}")]
     Storage(#[from] StorageError),
+    #[error("the content pack is broken ({} problems):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Content(Vec<Problem>),
     #[error("Telegram rejected TELOXIDE_TOKEN: check it with @BotFather (/mybots → API Token)")]
     TokenRejected,
 }
@@ -77,14 +82,13 @@ pub fn build_bot(config: &Config) -> Result<Bot, ConfigError> {
 }
 
 /// Runs the bot until `stop` completes, then finishes the updates in hand and returns.
-pub async fn run(
-    config: Config,
-    stop: impl Future<Output = ()> + Send + 'static,
-) -> Result<(), AppError> {
+pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static) -> Result<(), AppError> {
     let bot = build_bot(&config)?;
+    let content = Library::open(&config.content_dir).map_err(AppError::Content)?;
+    log::info!("content pack: {}", content.get().summary());
     let db = Db::open(&config.database_url).await?;
     log::info!("database ready at {}", Db::describe(&config.database_url));
-    let app = Arc::new(App::new(db.clone(), config));
+    let app = Arc::new(App::new(db.clone(), config, content));
 
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
@@ -103,12 +107,11 @@ pub async fn run(
     commands::register(&bot, &app.config.admin_ids, &volunteers).await;
 
     let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(db.clone()).erase();
-    let mut dispatcher =
-        Dispatcher::builder(bot.clone().parse_mode(ParseMode::Html), bot::schema())
-            .dependencies(dptree::deps![app.clone(), storage])
-            .default_handler(|upd| async move { log::debug!("no handler for update {}", upd.id.0) })
-            .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
-            .build();
+    let mut dispatcher = Dispatcher::builder(bot.clone().parse_mode(ParseMode::Html), bot::schema())
+        .dependencies(dptree::deps![app.clone(), storage])
+        .default_handler(|upd| async move { log::debug!("no handler for update {}", upd.id.0) })
+        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+        .build();
 
     let token = dispatcher.shutdown_token();
     tokio::spawn(async move {
@@ -163,10 +166,7 @@ async fn get_me_with_retry(
                 return Err(AppError::TokenRejected);
             }
             Err(e) => {
-                log::warn!(
-                    "Bot API unreachable ({e}); retrying in {}s",
-                    delay.as_secs()
-                );
+                log::warn!("Bot API unreachable ({e}); retrying in {}s", delay.as_secs());
             }
         }
         tokio::select! {

@@ -112,12 +112,7 @@ async fn settle(fake: &FakeApi, before: usize) {
         .await;
 }
 
-fn send_line(
-    fake: &FakeApi,
-    user: &FakeUser,
-    buttons: &Mutex<Buttons>,
-    line: &str,
-) -> Result<(), String> {
+fn send_line(fake: &FakeApi, user: &FakeUser, buttons: &Mutex<Buttons>, line: &str) -> Result<(), String> {
     if let Some(rest) = line.strip_prefix("/loc ") {
         let mut it = rest
             .split_whitespace()
@@ -134,8 +129,7 @@ fn send_line(
     }
     if let Some(path) = line.strip_prefix("/file ") {
         let path = Path::new(path.trim());
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -151,10 +145,11 @@ fn send_line(
     }
     if let Ok(n) = line.parse::<usize>() {
         let b = buttons.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        let (label, data) =
-            b.list.get(n.wrapping_sub(1)).cloned().ok_or_else(|| {
-                format!("no button [{n}]; to send the number as text, type \\{n}")
-            })?;
+        let (label, data) = b
+            .list
+            .get(n.wrapping_sub(1))
+            .cloned()
+            .ok_or_else(|| format!("no button [{n}]; to send the number as text, type \\{n}"))?;
         match data {
             Some(data) => {
                 fake.press(user, b.message_id, &data);
@@ -225,13 +220,10 @@ fn render(call: &Call, buttons: &Mutex<Buttons>) -> Option<String> {
     let markup = &p["reply_markup"];
     let list = fakeapi::buttons_of(markup);
     if !list.is_empty() {
-        let message_id = p["message_id"]
-            .as_i64()
-            .map(|i| i as i32)
-            .unwrap_or_else(|| {
-                // A new message: the fake numbers them per chat; recover the id from the reply.
-                call.result_message_id().unwrap_or_default()
-            });
+        let message_id = p["message_id"].as_i64().map(|i| i as i32).unwrap_or_else(|| {
+            // A new message: the fake numbers them per chat; recover the id from the reply.
+            call.result_message_id().unwrap_or_default()
+        });
         let inline = markup["inline_keyboard"].is_array();
         for (i, (label, _)) in list.iter().enumerate() {
             out.push_str(&format!("\n  [{}] {label}", i + 1));

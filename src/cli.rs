@@ -30,6 +30,11 @@ pub enum Cmd {
         #[arg(long, value_parser = ["ru", "kk"], default_value = "ru")]
         lang: String,
     },
+    /// Validate a content pack (default: CONTENT_DIR) and count what editors still need to review.
+    CheckContent {
+        /// The pack's folder.
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,13 +52,9 @@ pub fn main() -> ExitCode {
         Some(Cmd::Chat { .. }) => "warn",
         _ => "info",
     };
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_filter))
-        .init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_filter)).init();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -69,6 +70,7 @@ pub fn main() -> ExitCode {
             Cmd::Chat { role, lang } => crate::chat::run(config, role, &lang)
                 .await
                 .map_err(|e| e.to_string()),
+            Cmd::CheckContent { dir } => check_content(&dir.unwrap_or(config.content_dir)),
         }
     });
     match result {
@@ -76,6 +78,26 @@ pub fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `atazan check-content`: every problem as `file:line: what`, or the review summary.
+fn check_content(dir: &std::path::Path) -> Result<(), String> {
+    match crate::content::Pack::load(dir) {
+        Ok(pack) => {
+            println!("{}: OK — {}", dir.display(), pack.summary());
+            Ok(())
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            Err(format!(
+                "{}: {} problems; the bot will not start on this pack",
+                dir.display(),
+                problems.len()
+            ))
         }
     }
 }

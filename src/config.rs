@@ -70,9 +70,7 @@ pub enum ConfigError {
         "TELOXIDE_TOKEN is not set: get a token from @BotFather (https://t.me/BotFather, command /newbot) and put it in .env or the environment; to try the bot without a token run `atazan chat`"
     )]
     MissingToken,
-    #[error(
-        "TELOXIDE_TOKEN is malformed: expected `<digits>:<secret>` exactly as @BotFather gave it"
-    )]
+    #[error("TELOXIDE_TOKEN is malformed: expected `<digits>:<secret>` exactly as @BotFather gave it")]
     MalformedToken,
     #[error("{var} is invalid: {reason}")]
     Invalid { var: &'static str, reason: String },
@@ -105,14 +103,10 @@ impl Config {
 
         let api_url = get("TELOXIDE_API_URL")
             .map(|v| {
-                let url = Url::parse(v).map_err(|e| {
-                    invalid("TELOXIDE_API_URL", format!("`{v}` is not a URL ({e})"))
-                })?;
+                let url = Url::parse(v)
+                    .map_err(|e| invalid("TELOXIDE_API_URL", format!("`{v}` is not a URL ({e})")))?;
                 if !matches!(url.scheme(), "http" | "https") {
-                    return Err(invalid(
-                        "TELOXIDE_API_URL",
-                        "must start with http:// or https://",
-                    ));
+                    return Err(invalid("TELOXIDE_API_URL", "must start with http:// or https://"));
                 }
                 Ok(url)
             })
@@ -137,9 +131,7 @@ impl Config {
                         s.parse::<u64>().map_err(|_| {
                             invalid(
                                 "ADMIN_IDS",
-                                format!(
-                                    "`{s}` is not a Telegram user id (digits, comma-separated)"
-                                ),
+                                format!("`{s}` is not a Telegram user id (digits, comma-separated)"),
                             )
                         })
                     })
@@ -166,9 +158,7 @@ impl Config {
             Some(v) => match v.parse::<u32>() {
                 Ok(n @ 1..=MAX_BROADCAST_RATE) => n,
                 Ok(n) if n > MAX_BROADCAST_RATE => {
-                    log::warn!(
-                        "BROADCAST_RATE={n} is above Telegram's limit; using {MAX_BROADCAST_RATE}"
-                    );
+                    log::warn!("BROADCAST_RATE={n} is above Telegram's limit; using {MAX_BROADCAST_RATE}");
                     MAX_BROADCAST_RATE
                 }
                 _ => {
@@ -184,14 +174,12 @@ impl Config {
 
         let webhook = get("WEBHOOK_URL")
             .map(|v| {
-                let url = Url::parse(v)
-                    .map_err(|e| invalid("WEBHOOK_URL", format!("`{v}` is not a URL ({e})")))?;
+                let url =
+                    Url::parse(v).map_err(|e| invalid("WEBHOOK_URL", format!("`{v}` is not a URL ({e})")))?;
                 let listen = get("WEBHOOK_LISTEN")
                     .unwrap_or("0.0.0.0:8080")
                     .parse::<SocketAddr>()
-                    .map_err(|_| {
-                        invalid("WEBHOOK_LISTEN", "expected an address like 0.0.0.0:8080")
-                    })?;
+                    .map_err(|_| invalid("WEBHOOK_LISTEN", "expected an address like 0.0.0.0:8080"))?;
                 let secret = get("WEBHOOK_SECRET").map(str::to_owned);
                 if let Some(s) = &secret
                     && (s.len() > 256
@@ -204,11 +192,7 @@ impl Config {
                         "use 1-256 characters A-Z, a-z, 0-9, _ and -",
                     ));
                 }
-                Ok(Webhook {
-                    url,
-                    secret,
-                    listen,
-                })
+                Ok(Webhook { url, secret, listen })
             })
             .transpose()?;
 
@@ -278,8 +262,7 @@ mod tests {
 
     #[test]
     fn token_is_never_printed() {
-        let c =
-            Config::from_vars(&vars(&[("TELOXIDE_TOKEN", TOKEN), ("ADMIN_IDS", "1, 2")])).unwrap();
+        let c = Config::from_vars(&vars(&[("TELOXIDE_TOKEN", TOKEN), ("ADMIN_IDS", "1, 2")])).unwrap();
         assert_eq!(c.admin_ids, vec![1, 2]);
         assert!(!format!("{c:?}").contains("ABCdef"));
         assert_eq!(c.token.unwrap().expose(), TOKEN);

@@ -159,9 +159,6 @@ mod tests {
     #[test]
     fn kazakh_texts_use_kazakh_letters() {
         let welcome = t(Lang::Kk, "welcome");
-        assert!(
-            welcome.chars().any(|c| "әғқңөұүһі".contains(c)),
-            "{welcome}"
-        );
+        assert!(welcome.chars().any(|c| "әғқңөұүһі".contains(c)), "{welcome}");
     }
 }

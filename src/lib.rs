@@ -7,6 +7,7 @@ pub mod bot;
 pub mod chat;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod domain;
 pub mod fakeapi;
 pub mod i18n;

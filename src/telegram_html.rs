@@ -65,13 +65,10 @@ fn unescape(s: &str, base: usize) -> Result<String, HtmlError> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let end = after
-            .find(';')
-            .filter(|e| *e <= 10)
-            .ok_or_else(|| HtmlError {
-                offset: base + (s.len() - rest.len()) + amp,
-                reason: "`&` must be written &amp;".into(),
-            })?;
+        let end = after.find(';').filter(|e| *e <= 10).ok_or_else(|| HtmlError {
+            offset: base + (s.len() - rest.len()) + amp,
+            reason: "`&` must be written &amp;".into(),
+        })?;
         let c = unescape_entity(&after[..end]).ok_or_else(|| HtmlError {
             offset: base + (s.len() - rest.len()) + amp,
             reason: format!("unsupported entity &{};", &after[..end]),

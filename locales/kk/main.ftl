@@ -147,3 +147,55 @@ cmd-stats = Статистика
 cmd-audit = Әрекеттер журналы
 cmd-export = Сұрақтарды жүктеу
 cmd-reload = Материалдарды қайта оқу
+
+## Түсіндірмелер (content)
+content-articles = { $count ->
+    [one] { $list }-бап
+   *[other] { $list }-баптар
+}
+content-changes = 1995 жылғы Конституциямен салыстырғанда не өзгереді
+content-faq = Сұрақтар мен жауаптар
+content-source = Дереккөз: <a href="{ $url }">жарияланым</a>
+content-phase-draft = Конституция жобасы, { $published } жарияланған; әлі қабылданған жоқ.
+content-phase-adopted = Конституция { $adopted } референдумда қабылданды, { $in_force } бастап күшіне енеді.
+content-phase-in-force = Конституция { $adopted } референдумда қабылданды және { $in_force } бастап күшінде.
+content-draft = ⚠️ Түсіндірме коалиция редакторларымен ресми мәтінге әлі салыстырылған жоқ.
+content-kk-unreviewed = Қазақша мәтінді әлі қазақ тілін білетін редактор тексерген жоқ.
+content-sections-intro = Бөлімді таңдаңыз — әрқайсысында баптардың қарапайым түсіндірмесі бар. Жай ғана сөз жазуға да болады, мысалы «жер» немесе «мәслихат».
+content-button-themes = 🗂 Тақырыптар
+content-button-glossary = 📖 Сөздік
+content-button-official = 📄 Ресми мәтін
+content-button-about-section = 📖 Бөлім туралы
+content-section-articles = { $count ->
+    [0] Бұл бөлімге әзірге түсіндірме жоқ.
+   *[other] { $count } түсіндірме:
+}
+content-button-ask = ❓ Осы туралы сұрау
+content-button-share = 🔗 Бөлісу
+content-button-open-bot = «Ата Заң» ботында ашу
+content-themes-intro = <b>🗂 Талқылау тақырыптары</b>
+    Коалиция облыс тұрғындарымен талқылайтын жеті тақырып:
+content-theme-items = { $count ->
+    [0] Бұл тақырып бойынша әзірге түсіндірме жоқ.
+   *[other] { $count } түсіндірме:
+}
+content-glossary-title = 📖 Терминдер сөздігі
+content-not-found = Бұл түсіндірме енді қолжетімсіз. /constitution ашыңыз.
+content-article-usage = Баптың нөмірін жазыңыз, мысалы: /article 26
+content-article-missing = { $number }-бапқа әзірге қарапайым түсіндірме жоқ. Толық мәтін: <a href="{ $url }">ресми жарияланым</a>. Бөлімдер — төмендегі түймеде.
+content-article-several = { $number }-бап бірнеше түсіндірмеде бар:
+search-found = Міне, табылғаны. Керегі болмаса — еріктілерге сұрақ қойыңыз.
+search-nothing = Ештеңе табылмады. Басқа сөзбен іздеп көріңіз немесе коалиция еріктілеріне сұрақ қойыңыз.
+search-button-ask = ❓ Еріктілерге сұрақ қою
+reload-done = ✅ Материалдар қайта оқылды: { $summary }
+reload-failed = ⛔ Материалдар жаңартылмады: { $count } қате. Бот бұрынғы нұсқасын көрсетуді жалғастырады.
+    { $problems }
+
+## Тақырыптар
+theme-social-justice = ⚖️ Әлеуметтік әділеттілік
+theme-regional-development = 🏘 Өңірлерді дамыту
+theme-property-business = 🏪 Меншік және шағын бизнес
+theme-accountability = 🏛 Мемлекетті жаңғырту және есептілігі
+theme-participation = 🗳 Азаматтардың қатысуы
+theme-labour = 👷 Еңбек құқықтары және әлеуметтік кепілдіктер
+theme-local-government = 🏙 Жергілікті өзін-өзі басқару

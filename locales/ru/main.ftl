@@ -148,3 +148,59 @@ cmd-stats = Статистика
 cmd-audit = Журнал действий
 cmd-export = Выгрузка вопросов
 cmd-reload = Перечитать материалы
+
+## Объяснения (content)
+content-articles = { $count ->
+    [one] Статья { $list }
+   *[other] Статьи { $list }
+}
+content-changes = Что меняется по сравнению с Конституцией 1995 года
+content-faq = Вопросы и ответы
+content-source = Источник: <a href="{ $url }">публикация</a>
+content-phase-draft = Проект Конституции, опубликован { $published }; ещё не принят.
+content-phase-adopted = Конституция принята на референдуме { $adopted }, вступает в силу { $in_force }.
+content-phase-in-force = Конституция принята на референдуме { $adopted } и действует с { $in_force }.
+content-draft = ⚠️ Пояснение ещё не сверено с официальным текстом редакторами коалиции.
+content-kk-unreviewed = Қазақша мәтінді әлі қазақ тілін білетін редактор тексерген жоқ.
+content-sections-intro = Выберите раздел — в каждом простые объяснения статей. Можно также просто написать слово, например «земля» или «маслихат».
+content-button-themes = 🗂 Темы
+content-button-glossary = 📖 Словарь
+content-button-official = 📄 Официальный текст
+content-button-about-section = 📖 О разделе
+content-section-articles = { $count ->
+    [0] Объяснений к этому разделу пока нет.
+    [one] { $count } объяснение:
+    [few] { $count } объяснения:
+   *[many] { $count } объяснений:
+}
+content-button-ask = ❓ Спросить об этом
+content-button-share = 🔗 Поделиться
+content-button-open-bot = Открыть в боте «Ата Заң»
+content-themes-intro = <b>🗂 Темы обсуждения</b>
+    Семь тем, которые коалиция обсуждает с жителями области:
+content-theme-items = { $count ->
+    [0] По этой теме объяснений пока нет.
+    [one] { $count } объяснение:
+    [few] { $count } объяснения:
+   *[many] { $count } объяснений:
+}
+content-glossary-title = 📖 Словарь терминов
+content-not-found = Это объяснение больше не доступно. Откройте /constitution.
+content-article-usage = Напишите номер статьи, например: /article 26
+content-article-missing = К статье { $number } простого объяснения пока нет. Полный текст: <a href="{ $url }">официальная публикация</a>. Разделы — кнопкой ниже.
+content-article-several = Статья { $number } — в нескольких объяснениях:
+search-found = Вот что нашлось. Если это не то — задайте вопрос волонтёрам.
+search-nothing = Ничего не нашлось. Попробуйте другое слово или задайте вопрос волонтёрам коалиции.
+search-button-ask = ❓ Задать вопрос волонтёрам
+reload-done = ✅ Материалы перечитаны: { $summary }
+reload-failed = ⛔ Материалы не обновлены: { $count } ошибок. Бот продолжает показывать прежнюю версию.
+    { $problems }
+
+## Темы
+theme-social-justice = ⚖️ Социальная справедливость
+theme-regional-development = 🏘 Развитие регионов
+theme-property-business = 🏪 Собственность и малый бизнес
+theme-accountability = 🏛 Модернизация и подотчётность государства
+theme-participation = 🗳 Участие граждан
+theme-labour = 👷 Трудовые права и соцгарантии
+theme-local-government = 🏙 Местное самоуправление

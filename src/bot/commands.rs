@@ -164,8 +164,8 @@ mod tests {
     #[test]
     fn every_listed_command_parses_and_has_a_description_in_both_languages() {
         for (c, role) in LISTED {
-            let parsed = Command::parse(&format!("/{c}"), "atazan_bot")
-                .unwrap_or_else(|e| panic!("/{c}: {e}"));
+            let parsed =
+                Command::parse(&format!("/{c}"), "atazan_bot").unwrap_or_else(|e| panic!("/{c}: {e}"));
             assert_eq!(parsed.required_role(), *role, "/{c}");
             for lang in Lang::ALL {
                 let d = i18n::t(lang, &format!("cmd-{c}"));

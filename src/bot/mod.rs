@@ -5,6 +5,7 @@
 
 pub mod callback;
 pub mod commands;
+pub mod deeplink;
 mod handlers;
 pub mod keyboards;
 mod schema;

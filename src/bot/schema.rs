@@ -13,7 +13,7 @@ use super::{
     HandlerError, HandlerResult, State, Tg, UserCtx,
     callback::Callback,
     commands::Command,
-    handlers::{self, fallback, menu, settings, start},
+    handlers::{self, content, fallback, menu, settings, start},
 };
 use crate::{
     app::App,
@@ -43,7 +43,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         )
         .branch(case![State::ChoosingLanguage { payload }].endpoint(start::still_choosing_language))
         .branch(dptree::filter_map(menu::MenuButton::from_message).endpoint(menu::pressed))
-        .branch(dptree::filter(|m: Message| m.text().is_some()).endpoint(fallback::free_text))
+        .branch(dptree::filter_map(|m: Message| m.text().map(str::to_owned)).endpoint(content::search))
         .endpoint(fallback::unexpected_message);
 
     let callbacks = Update::filter_callback_query()
@@ -56,23 +56,23 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         })
         .enter_dialogue::<CallbackQuery, ErasedStorage<State>, State>()
         .branch(
-            dptree::filter_map(|q: CallbackQuery| {
-                q.data.as_deref().and_then(|d| Callback::decode(d).ok())
-            })
-            .branch(
-                dptree::filter(|cb: Callback, ctx: UserCtx| permits(&ctx, cb.required_role()))
-                    .endpoint(handlers::callback),
-            )
-            .endpoint(refuse_callback),
+            dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(|d| Callback::decode(d).ok()))
+                .branch(
+                    dptree::filter(|cb: Callback, ctx: UserCtx| permits(&ctx, cb.required_role()))
+                        .endpoint(handlers::callback),
+                )
+                .endpoint(refuse_callback),
         )
         .endpoint(fallback::unknown_callback);
 
     let membership = Update::filter_my_chat_member().endpoint(settings::membership_changed);
+    let inline = Update::filter_inline_query().endpoint(content::inline_query);
 
     dptree::entry()
         .branch(messages)
         .branch(callbacks)
         .branch(membership)
+        .branch(inline)
 }
 
 /// Records the user and works out their language and role.

@@ -227,9 +227,7 @@ impl District {
             if candidates
                 .iter()
                 .any(|c| *c == folded || strip_suffixes(c) == stripped)
-                || n.aliases
-                    .iter()
-                    .any(|a| fold(a) == folded || fold(a) == stripped)
+                || n.aliases.iter().any(|a| fold(a) == folded || fold(a) == stripped)
             {
                 return Ok(*d);
             }

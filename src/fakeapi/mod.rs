@@ -110,11 +110,7 @@ impl FakeApi {
                 log::error!("fake Bot API stopped: {e}");
             }
         });
-        Ok(Self {
-            inner,
-            addr,
-            server,
-        })
+        Ok(Self { inner, addr, server })
     }
 
     /// The base URL to give the bot as `TELOXIDE_API_URL`.
@@ -157,7 +153,8 @@ impl FakeApi {
             if let Some(text) = message["text"].as_str()
                 && let Some(cmd) = text.split_whitespace().next().filter(|w| w.starts_with('/'))
             {
-                message["entities"] = json!([{ "type": "bot_command", "offset": 0, "length": cmd.encode_utf16().count() }]);
+                message["entities"] =
+                    json!([{ "type": "bot_command", "offset": 0, "length": cmd.encode_utf16().count() }]);
             }
             st.remember_user_message(user.id, message_id, &message);
             json!({ "message": message })
@@ -202,6 +199,13 @@ impl FakeApi {
                 "message": message,
                 "data": data,
             }})
+        })
+    }
+
+    /// The user types `@bot <query>` in any chat.
+    pub fn inline_query(&self, user: &FakeUser, query: &str) -> i64 {
+        self.push_update(|_, id| {
+            json!({ "inline_query": { "id": format!("iq-{id}"), "from": user.json(), "query": query, "offset": "" } })
         })
     }
 
@@ -261,10 +265,7 @@ impl FakeApi {
             if let Some(i) = self.st().calls.iter().skip(from).position(&pred) {
                 return Some(from + i);
             }
-            if tokio::time::timeout_at(deadline, rx.changed())
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
                 return None;
             }
         }
@@ -385,11 +386,7 @@ async fn get_updates(inner: &Inner, params: Value) -> Response {
                 .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
             st.pending.iter().take(limit).cloned().collect()
         };
-        if !batch.is_empty()
-            || tokio::time::timeout_at(deadline, rx.changed())
-                .await
-                .is_err()
-        {
+        if !batch.is_empty() || tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
             return reply(StatusCode::OK, json!({ "ok": true, "result": batch }));
         }
     }

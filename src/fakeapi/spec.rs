@@ -25,8 +25,8 @@ struct Param {
 fn methods() -> &'static HashMap<String, Method> {
     static SPEC: OnceLock<HashMap<String, Method>> = OnceLock::new();
     SPEC.get_or_init(|| {
-        let spec: Spec = serde_json::from_str(include_str!("botapi_spec.json"))
-            .expect("bundled Bot API schema parses");
+        let spec: Spec =
+            serde_json::from_str(include_str!("botapi_spec.json")).expect("bundled Bot API schema parses");
         spec.methods
             .into_iter()
             .map(|(k, v)| (k.to_ascii_lowercase(), v))

@@ -139,8 +139,7 @@ pub fn bot_user() -> Value {
 }
 
 fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> ApiErr {
-    let mut body =
-        json!({ "ok": false, "error_code": status.as_u16(), "description": description });
+    let mut body = json!({ "ok": false, "error_code": status.as_u16(), "description": description });
     if let Some(p) = parameters {
         body["parameters"] = p;
     }
@@ -194,10 +193,7 @@ impl St {
     }
 
     fn take_failure(&mut self, method: &str) -> Option<Failure> {
-        let i = self
-            .failures
-            .iter()
-            .position(|(m, _, n)| m == method && *n > 0)?;
+        let i = self.failures.iter().position(|(m, _, n)| m == method && *n > 0)?;
         self.failures[i].2 -= 1;
         let f = self.failures[i].1.clone();
         if self.failures[i].2 == 0 {
@@ -222,11 +218,9 @@ impl St {
                     &format!("Too Many Requests: retry after {s}"),
                     Some(json!({ "retry_after": s })),
                 ),
-                Failure::ServerError => error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Internal Server Error",
-                    None,
-                ),
+                Failure::ServerError => {
+                    error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", None)
+                }
                 Failure::Blocked => error(
                     StatusCode::FORBIDDEN,
                     "Forbidden: bot was blocked by the user",
@@ -434,10 +428,7 @@ fn check_markup(markup: &Value) -> Result<(), String> {
 pub async fn parse_multipart(content_type: &str, body: &[u8]) -> Result<Value, String> {
     let boundary = multer::parse_boundary(content_type).map_err(|e| e.to_string())?;
     let data = body.to_vec();
-    let stream =
-        futures_util::stream::once(
-            async move { Ok::<_, std::io::Error>(bytes::Bytes::from(data)) },
-        );
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes::Bytes::from(data)) });
     let mut multipart = multer::Multipart::new(stream, boundary);
     let mut out = serde_json::Map::new();
     {

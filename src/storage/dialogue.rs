@@ -29,10 +29,7 @@ where
 {
     type Error = StorageError;
 
-    fn remove_dialogue(
-        self: Arc<Self>,
-        chat_id: ChatId,
-    ) -> BoxFuture<'static, Result<(), Self::Error>> {
+    fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", chat_id.0)
                 .execute(self.db.pool())
@@ -62,25 +59,18 @@ where
         })
     }
 
-    fn get_dialogue(
-        self: Arc<Self>,
-        chat_id: ChatId,
-    ) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
+    fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
-            let row =
-                sqlx::query_scalar!("SELECT state FROM dialogues WHERE chat_id = ?1", chat_id.0)
-                    .fetch_optional(self.db.pool())
-                    .await?;
+            let row = sqlx::query_scalar!("SELECT state FROM dialogues WHERE chat_id = ?1", chat_id.0)
+                .fetch_optional(self.db.pool())
+                .await?;
             match row {
                 None => Ok(None),
                 // A state from an older version that no longer parses starts the user afresh.
                 Some(json) => match serde_json::from_str(&json) {
                     Ok(state) => Ok(Some(state)),
                     Err(e) => {
-                        log::warn!(
-                            "dropping unreadable dialogue state of chat {}: {e}",
-                            chat_id.0
-                        );
+                        log::warn!("dropping unreadable dialogue state of chat {}: {e}", chat_id.0);
                         Ok(None)
                     }
                 },

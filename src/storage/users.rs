@@ -117,13 +117,9 @@ impl Db {
 
     /// Marks whether the user has blocked the bot (from `my_chat_member` or a 403).
     pub async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StorageError> {
-        sqlx::query!(
-            "UPDATE users SET blocked = ?2 WHERE id = ?1",
-            user_id,
-            blocked
-        )
-        .execute(&self.pool)
-        .await?;
+        sqlx::query!("UPDATE users SET blocked = ?2 WHERE id = ?1", user_id, blocked)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -153,11 +149,10 @@ impl Db {
 impl Db {
     /// Ids of all volunteers (for their command menus).
     pub async fn volunteer_ids(&self) -> Result<Vec<i64>, StorageError> {
-        let ids = sqlx::query_scalar!(
-            r#"SELECT id AS "id!" FROM users WHERE role = 'volunteer' ORDER BY id"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let ids =
+            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE role = 'volunteer' ORDER BY id"#)
+                .fetch_all(&self.pool)
+                .await?;
         Ok(ids)
     }
 }

@@ -50,10 +50,7 @@ async fn piped_onboarding_language_change_and_settings() {
         "{out}"
     );
     // Pressing 2 chose Kazakh: the choice is shown as an edit, then the Kazakh welcome and menu.
-    assert!(
-        out.contains("bot (edited message 2): ✓ Тіл: қазақша"),
-        "{out}"
-    );
+    assert!(out.contains("bot (edited message 2): ✓ Тіл: қазақша"), "{out}");
     assert!(out.contains("[4] ⚙️ Баптаулар"), "{out}");
     // Settings → District → Baiterek: the card is edited in place.
     assert!(out.contains("Аудан: Бәйтерек ауданы"), "{out}");
@@ -67,11 +64,7 @@ async fn piped_onboarding_language_change_and_settings() {
 
 #[tokio::test]
 async fn admin_sees_admin_commands_and_numbers_can_be_sent_as_text() {
-    let (out, _) = chat(
-        &["--as", "admin", "--lang", "kk"],
-        "/start\n1\n/help\n\\7\n",
-    )
-    .await;
+    let (out, _) = chat(&["--as", "admin", "--lang", "kk"], "/start\n1\n/help\n\\7\n").await;
     assert!(
         out.contains("[1] Қазақша"),
         "Kazakh first for a Kazakh app: {out}"

@@ -49,18 +49,9 @@ async fn choosing_a_language_shows_the_menu_in_it_and_survives_a_restart() {
     );
     assert_eq!(
         welcome.buttons(),
-        [
-            "📜 Конституция",
-            "📅 Іс-шаралар",
-            "❓ Сұрақ қою",
-            "⚙️ Баптаулар"
-        ]
+        ["📜 Конституция", "📅 Іс-шаралар", "❓ Сұрақ қою", "⚙️ Баптаулар"]
     );
-    assert_eq!(
-        welcome.text().unwrap().lines().count(),
-        3,
-        "three short lines"
-    );
+    assert_eq!(welcome.text().unwrap().lines().count(), 3, "three short lines");
 
     app.restart().await;
     let again = app.say(&user, "/start").await;
@@ -92,13 +83,7 @@ async fn unexpected_input_always_gets_a_hint() {
     assert!(hint.text().unwrap().contains("меню"), "{:?}", hint.text());
 
     app.fake.send_location(&user, 51.23, 51.37);
-    assert!(
-        app.expect_message(300)
-            .await
-            .text()
-            .unwrap()
-            .contains("меню")
-    );
+    assert!(app.expect_message(300).await.text().unwrap().contains("меню"));
 
     let unknown = app.say(&user, "/frobnicate").await;
     assert!(unknown.text().unwrap().contains("/help"));
@@ -160,13 +145,7 @@ async fn privacy_mydata_and_forget() {
 
     let confirm = app.say(&user, "/forget").await;
     app.press(&user, &confirm, "Қалдыру");
-    assert!(
-        app.expect_edit(500)
-            .await
-            .text()
-            .unwrap()
-            .contains("ештеңе")
-    );
+    assert!(app.expect_edit(500).await.text().unwrap().contains("ештеңе"));
     assert!(
         app.db().await.user(500).await.unwrap().is_some(),
         "kept when the user says keep"
@@ -208,10 +187,7 @@ async fn roles_are_checked_on_commands_and_on_buttons() {
         .expect("the press is answered");
     let alert = app.fake.calls()[i].clone();
     assert!(alert.params["text"].as_str().unwrap().contains("устарела"));
-    assert_eq!(
-        app.db().await.user(600).await.unwrap().unwrap().district,
-        None
-    );
+    assert_eq!(app.db().await.user(600).await.unwrap().unwrap().district, None);
 
     let admin = app.onboard(ADMIN, "ru").await;
     let help = app.say(&admin, "/help").await;
@@ -257,10 +233,7 @@ async fn a_user_who_blocks_the_bot_is_marked() {
     let db = app.db().await;
     let deadline = tokio::time::Instant::now() + WAIT;
     while !db.user(700).await.unwrap().unwrap().blocked {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "blocked flag not set"
-        );
+        assert!(tokio::time::Instant::now() < deadline, "blocked flag not set");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -274,10 +247,7 @@ async fn an_unreachable_bot_api_at_startup_is_retried() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let vars = [
-        (
-            "TELOXIDE_TOKEN".to_owned(),
-            atazan::fakeapi::TOKEN.to_owned(),
-        ),
+        ("TELOXIDE_TOKEN".to_owned(), atazan::fakeapi::TOKEN.to_owned()),
         ("TELOXIDE_API_URL".to_owned(), format!("http://{port}/")),
         (
             "DATABASE_URL".to_owned(),
@@ -300,11 +270,7 @@ async fn an_unreachable_bot_api_at_startup_is_retried() {
         .await
         .expect("the bot answers once Telegram is back");
     let _ = tx.send(());
-    tokio::time::timeout(WAIT, bot)
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
+    tokio::time::timeout(WAIT, bot).await.unwrap().unwrap().unwrap();
 }
 
 #[tokio::test]

@@ -4,5 +4,6 @@
 mod support;
 
 mod chat;
+mod content;
 mod foundation;
 mod process;

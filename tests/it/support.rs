@@ -195,10 +195,7 @@ impl TestApp {
 
     /// Marks everything sent to `chat` so far as seen.
     pub fn skip_all(&self, chat: i64) {
-        self.cursors
-            .lock()
-            .unwrap()
-            .insert(chat, self.fake.calls().len());
+        self.cursors.lock().unwrap().insert(chat, self.fake.calls().len());
     }
 }
 

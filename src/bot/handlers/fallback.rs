@@ -26,22 +26,12 @@ pub async fn unknown_command(bot: Tg, ctx: UserCtx) -> HandlerResult {
     Ok(())
 }
 
-/// Free text outside any flow.
-pub async fn free_text(bot: Tg, ctx: UserCtx) -> HandlerResult {
-    bot.send_message(ctx.chat, t!(ctx.lang, "hint-free-text"))
-        .reply_markup(keyboards::main_menu(ctx.lang))
-        .await?;
-    Ok(())
-}
-
 /// A button whose data is not ours (forged, or from an old version of the bot).
 pub async fn unknown_callback(bot: Tg, q: CallbackQuery, ctx: UserCtx) -> HandlerResult {
     log::warn!(
         "unrecognised callback data from user {}: {:?}",
         ctx.id(),
-        q.data
-            .as_deref()
-            .map(|d| d.chars().take(64).collect::<String>())
+        q.data.as_deref().map(|d| d.chars().take(64).collect::<String>())
     );
     bot.answer_callback_query(q.id)
         .text(t!(ctx.lang, "callback-outdated"))

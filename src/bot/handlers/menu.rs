@@ -10,7 +10,7 @@ use crate::{
     i18n, t,
 };
 
-use super::settings;
+use super::{content, settings};
 
 /// A main-menu button, recognised by its text in either language.
 #[derive(Clone, Copy, Debug)]
@@ -43,14 +43,15 @@ pub async fn pressed(
 
 pub async fn open(
     bot: Tg,
-    _app: Arc<App>,
+    app: Arc<App>,
     ctx: UserCtx,
     _dialogue: Dialogue,
     target: MenuTarget,
 ) -> HandlerResult {
     match target {
         MenuTarget::Settings => settings::show(bot, ctx).await,
-        MenuTarget::Constitution | MenuTarget::Events | MenuTarget::Ask => {
+        MenuTarget::Constitution => content::constitution(bot, app, ctx).await,
+        MenuTarget::Events | MenuTarget::Ask => {
             bot.send_message(ctx.chat, t!(ctx.lang, "not-available-yet"))
                 .await?;
             Ok(())

@@ -1,5 +1,7 @@
 //! Handlers: one function per user action, grouped by feature.
 
+pub mod admin;
+pub mod content;
 pub mod fallback;
 pub mod menu;
 pub mod privacy;
@@ -32,6 +34,11 @@ pub async fn command(
         Command::Privacy => privacy::privacy(bot, ctx).await,
         Command::Mydata => privacy::my_data(bot, app, ctx).await,
         Command::Forget => privacy::forget(bot, ctx).await,
+        Command::Constitution => content::constitution(bot, app, ctx).await,
+        Command::Article(n) => content::article(bot, app, ctx, n).await,
+        Command::Themes => content::themes(bot, app, ctx).await,
+        Command::Glossary => content::glossary(bot, app, ctx).await,
+        Command::Reload => admin::reload(bot, app, ctx).await,
         other => fallback::not_available_yet(bot, ctx, other).await,
     }
 }
@@ -48,24 +55,16 @@ pub async fn callback(
     let message = q.message.as_ref().map(|m| m.id());
     bot.answer_callback_query(q.id.clone()).await?;
     match cb {
-        Callback::SetLang(lang) => {
-            start::language_chosen(bot, app, ctx, dialogue, message, lang).await
-        }
+        Callback::SetLang(lang) => start::language_chosen(bot, app, ctx, dialogue, message, lang).await,
         Callback::Settings(action) => settings::action(bot, app, ctx, message, action).await,
         Callback::SetDistrict(d) => settings::district_chosen(bot, app, ctx, message, d).await,
-        Callback::Forget(yes) => {
-            privacy::forget_confirmed(bot, app, ctx, dialogue, message, yes).await
-        }
+        Callback::Forget(yes) => privacy::forget_confirmed(bot, app, ctx, dialogue, message, yes).await,
         Callback::Menu(target) => menu::open(bot, app, ctx, dialogue, target).await,
-        Callback::Sections { .. }
+        nav @ (Callback::Sections { .. }
         | Callback::Section { .. }
         | Callback::Item { .. }
         | Callback::Themes
         | Callback::Theme { .. }
-        | Callback::Glossary { .. } => {
-            bot.send_message(ctx.chat, crate::t!(ctx.lang, "not-available-yet"))
-                .await?;
-            Ok(())
-        }
+        | Callback::Glossary { .. }) => content::navigate(bot, app, ctx, message, nav).await,
     }
 }

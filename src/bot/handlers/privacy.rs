@@ -34,14 +34,12 @@ pub async fn my_data(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         lang,
         "mydata",
         id = user.id.to_string(),
-        language = user.lang.map_or_else(
-            || t!(lang, "settings-district-none"),
-            |l| t!(l, "lang-name")
-        ),
-        district = user.district.map_or_else(
-            || t!(lang, "settings-district-none"),
-            |d| d.name(lang).to_owned()
-        ),
+        language = user
+            .lang
+            .map_or_else(|| t!(lang, "settings-district-none"), |l| t!(l, "lang-name")),
+        district = user
+            .district
+            .map_or_else(|| t!(lang, "settings-district-none"), |d| d.name(lang).to_owned()),
         role = t!(lang, &format!("role-{}", ctx.role.as_str())),
         subscribed = yes_no(user.subscribed),
         first_seen = date(user.first_seen),

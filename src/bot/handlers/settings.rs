@@ -16,10 +16,9 @@ use crate::{
 };
 
 fn card(lang: Lang, user: &UserRow) -> String {
-    let district = user.district.map_or_else(
-        || t!(lang, "settings-district-none"),
-        |d| d.name(lang).to_owned(),
-    );
+    let district = user
+        .district
+        .map_or_else(|| t!(lang, "settings-district-none"), |d| d.name(lang).to_owned());
     let subscription = match (user.subscribed, user.district_only) {
         (false, _) => t!(lang, "settings-sub-off"),
         (true, false) => t!(lang, "settings-sub-all"),
@@ -44,11 +43,7 @@ pub async fn show(bot: Tg, ctx: UserCtx) -> HandlerResult {
 
 /// Shows the card in place of `message` (or anew).
 async fn refresh(bot: &Tg, app: &App, ctx: &UserCtx, message: Option<MessageId>) -> HandlerResult {
-    let user = app
-        .db
-        .user(ctx.id())
-        .await?
-        .unwrap_or_else(|| ctx.user.clone());
+    let user = app.db.user(ctx.id()).await?.unwrap_or_else(|| ctx.user.clone());
     let lang = user.lang.unwrap_or(ctx.lang);
     let (text, markup) = (card(lang, &user), keyboards::settings(lang, &user));
     match message {
@@ -58,9 +53,7 @@ async fn refresh(bot: &Tg, app: &App, ctx: &UserCtx, message: Option<MessageId>)
                 .await?;
         }
         None => {
-            bot.send_message(ctx.chat, text)
-                .reply_markup(markup)
-                .await?;
+            bot.send_message(ctx.chat, text).reply_markup(markup).await?;
         }
     }
     Ok(())
@@ -92,11 +85,7 @@ pub async fn action(
                         .reply_markup(markup)
                         .await?
                 }
-                None => {
-                    bot.send_message(ctx.chat, text)
-                        .reply_markup(markup)
-                        .await?
-                }
+                None => bot.send_message(ctx.chat, text).reply_markup(markup).await?,
             };
             return Ok(());
         }
@@ -136,11 +125,7 @@ pub async fn subscribe(bot: Tg, app: Arc<App>, ctx: UserCtx, on: bool) -> Handle
     app.db
         .set_subscription(ctx.id(), on, ctx.user.district_only && on)
         .await?;
-    let key = if on {
-        "subscribe-done"
-    } else {
-        "unsubscribe-done"
-    };
+    let key = if on { "subscribe-done" } else { "unsubscribe-done" };
     bot.send_message(ctx.chat, t!(ctx.lang, key)).await?;
     Ok(())
 }

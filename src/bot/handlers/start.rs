@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use teloxide::{prelude::*, types::MessageId};
 
+use super::content;
 use crate::{
     app::App,
-    bot::{Dialogue, HandlerResult, State, Tg, UserCtx, keyboards},
+    bot::{Dialogue, HandlerResult, State, Tg, UserCtx, deeplink::DeepLink, keyboards},
     domain::{Lang, Role},
     t,
 };
@@ -44,7 +45,17 @@ async fn welcome(bot: &Tg, ctx: &UserCtx, lang: Lang) -> HandlerResult {
 }
 
 /// Opens what a `t.me/<bot>?start=<payload>` link points to.
-async fn open_deep_link(bot: Tg, _app: Arc<App>, ctx: UserCtx, payload: &str) -> HandlerResult {
+async fn open_deep_link(bot: Tg, app: Arc<App>, ctx: UserCtx, payload: &str) -> HandlerResult {
+    match DeepLink::parse(payload) {
+        Some(DeepLink::Article(id)) if app.content.get().item(&id).is_some() => {
+            return content::open_item(&bot, &app, &ctx, &id).await;
+        }
+        Some(DeepLink::Theme(theme)) => {
+            let view = content::theme_view(&app.content.get(), theme, ctx.lang, 0);
+            return content::show(&bot, ctx.chat, None, view).await;
+        }
+        _ => {}
+    }
     log::info!("unrecognised deep link from user {}: {payload:?}", ctx.id());
     bot.send_message(ctx.chat, t!(ctx.lang, "deep-link-unknown"))
         .await?;
@@ -71,10 +82,7 @@ pub async fn language_chosen(
     app.db.set_lang(ctx.id(), lang).await?;
     if let Some(id) = message {
         // The choice stays visible in the chat, without buttons to press again.
-        if let Err(e) = bot
-            .edit_message_text(ctx.chat, id, t!(lang, "lang-set"))
-            .await
-        {
+        if let Err(e) = bot.edit_message_text(ctx.chat, id, t!(lang, "lang-set")).await {
             log::debug!("cannot edit language message: {e}");
         }
     }

@@ -1,0 +1,73 @@
+//! Deep-link payloads (`https://t.me/<bot>?start=<payload>`), per `../shared/interfaces.md`.
+
+use crate::domain::Theme;
+
+/// What a `/start` payload asks to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeepLink {
+    Article(String),
+    Theme(Theme),
+    Event(String),
+    VolunteerInvite(String),
+}
+
+impl DeepLink {
+    /// Parses a payload; anything else (including over-long or odd characters) is `None`.
+    pub fn parse(payload: &str) -> Option<Self> {
+        if payload.is_empty()
+            || payload.len() > 64
+            || !payload
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return None;
+        }
+        let (kind, rest) = payload.split_once('_')?;
+        if rest.is_empty() {
+            return None;
+        }
+        match kind {
+            "art" => Some(Self::Article(rest.to_owned())),
+            "theme" => rest.parse().ok().map(Self::Theme),
+            "event" => Some(Self::Event(rest.to_owned())),
+            "vol" => Some(Self::VolunteerInvite(rest.to_owned())),
+            _ => None,
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        match self {
+            Self::Article(id) => format!("art_{id}"),
+            Self::Theme(t) => format!("theme_{}", t.id()),
+            Self::Event(id) => format!("event_{id}"),
+            Self::VolunteerInvite(token) => format!("vol_{token}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_round_trip_and_junk_is_refused() {
+        for link in [
+            DeepLink::Article("kurultai".into()),
+            DeepLink::Theme(Theme::Labour),
+            DeepLink::Event("wko-2026-001".into()),
+            DeepLink::VolunteerInvite("Ab3_x".into()),
+        ] {
+            assert_eq!(DeepLink::parse(&link.encode()), Some(link));
+        }
+        for junk in [
+            "",
+            "art_",
+            "theme_weather",
+            "x_y",
+            "art_<script>",
+            &"a".repeat(80),
+        ] {
+            assert_eq!(DeepLink::parse(junk), None, "{junk}");
+        }
+    }
+}
