@@ -28,6 +28,8 @@ pub struct App {
     pub db: Db,
     pub config: Config,
     pub content: Library,
+    /// Wakes the volunteer-group worker when a question arrives.
+    pub group_wakeup: tokio::sync::Notify,
     bot_username: OnceLock<String>,
 }
 
@@ -37,6 +39,7 @@ impl App {
             db,
             config,
             content,
+            group_wakeup: tokio::sync::Notify::new(),
             bot_username: OnceLock::new(),
         }
     }
@@ -106,8 +109,15 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     let volunteers = db.volunteer_ids().await?;
     commands::register(&bot, &app.config.admin_ids, &volunteers).await;
 
+    let tg = bot.clone().parse_mode(ParseMode::Html);
+    let group_worker = tokio::spawn(crate::volunteer_group::run(
+        tg.clone(),
+        app.clone(),
+        stop_rx.clone(),
+    ));
+
     let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(db.clone()).erase();
-    let mut dispatcher = Dispatcher::builder(bot.clone().parse_mode(ParseMode::Html), bot::schema())
+    let mut dispatcher = Dispatcher::builder(tg, bot::schema())
         .dependencies(dptree::deps![app.clone(), storage])
         .default_handler(|upd| async move { log::debug!("no handler for update {}", upd.id.0) })
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
@@ -147,6 +157,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     {
         log::error!("cannot start dispatching: {e}");
     }
+    let _ = group_worker.await;
     db.close().await;
     log::info!("stopped");
     Ok(())

@@ -30,6 +30,12 @@ pub enum Cmd {
         #[arg(long, value_parser = ["ru", "kk"], default_value = "ru")]
         lang: String,
     },
+    /// Write all questions as CSV (UTF-8 with BOM, `;`), for Excel.
+    ExportQuestions {
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Validate a content pack (default: CONTENT_DIR) and count what editors still need to review.
     CheckContent {
         /// The pack's folder.
@@ -70,6 +76,7 @@ pub fn main() -> ExitCode {
             Cmd::Chat { role, lang } => crate::chat::run(config, role, &lang)
                 .await
                 .map_err(|e| e.to_string()),
+            Cmd::ExportQuestions { out } => export_questions(&config, out.as_deref()).await,
             Cmd::CheckContent { dir } => check_content(&dir.unwrap_or(config.content_dir)),
         }
     });
@@ -98,6 +105,24 @@ fn check_content(dir: &std::path::Path) -> Result<(), String> {
                 dir.display(),
                 problems.len()
             ))
+        }
+    }
+}
+
+/// `atazan export-questions [--out FILE]`.
+async fn export_questions(config: &Config, out: Option<&std::path::Path>) -> Result<(), String> {
+    let db = crate::storage::Db::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let csv = crate::export::questions_csv(&db)
+        .await
+        .map_err(|e| e.to_string())?;
+    db.close().await;
+    match out {
+        Some(path) => std::fs::write(path, csv).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&csv).map_err(|e| e.to_string())
         }
     }
 }

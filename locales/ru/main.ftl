@@ -204,3 +204,145 @@ theme-accountability = 🏛 Модернизация и подотчётност
 theme-participation = 🗳 Участие граждан
 theme-labour = 👷 Трудовые права и соцгарантии
 theme-local-government = 🏙 Местное самоуправление
+
+## Вопросы жителей
+ask-consent =
+    <b>Перед первым вопросом</b>
+    Ваш вопрос сохранится, чтобы на него ответили. Его увидят волонтёры коалиции; ответ придёт сюда, в этот чат.
+    Удалить свои данные можно в любой момент командой /forget.
+    Бот — общественная инициатива: он не заменяет официальное обращение в госорган. Официальные обращения подавайте через e-Otinish (eotinish.kz).
+ask-consent-yes = ✅ Согласен(на)
+ask-consent-no = Отмена
+ask-consent-given = ✅ Спасибо, согласие сохранено.
+ask-consent-refused = Хорошо, вопрос не отправлен.
+ask-prompt = ❓ Напишите ваш вопрос одним сообщением. Можно отправить голосовое сообщение или фото с подписью.
+ask-prompt-about = ❓ Напишите ваш вопрос о теме «{ $title }» одним сообщением. Можно голосовое или фото.
+ask-prompt-follow-up = ❓ Напишите уточняющий вопрос к вопросу №{ $number }.
+ask-prompt-hint = Передумали — /cancel.
+ask-not-text = Пришлите вопрос текстом, голосовым сообщением или фото с подписью. Передумали — /cancel.
+ask-too-long = Слишком длинно: { $len } символов, можно до { $max }. Сократите, пожалуйста, и отправьте ещё раз.
+ask-media-voice = 🎤 голосовое сообщение
+ask-media-photo = 🖼 фото
+ask-confirm =
+    <b>Ваш вопрос:</b>
+    { $question } { $media }
+
+    Отправить волонтёрам?
+ask-similar = 💡 Похожие вопросы уже получили ответы — может быть, там есть ваш (кнопки выше). Если нет — отправьте свой.
+ask-send = ✅ Отправить
+ask-cancel = ✖ Отмена
+ask-cancelled = Вопрос не отправлен.
+ask-already-handled = Этот вопрос уже отправлен или отменён. Новый вопрос — /ask.
+ask-receipt =
+    ✅ Вопрос №{ $number } получен. Ответ волонтёров коалиции придёт сюда, в этот чат.
+    Мои вопросы: /myquestions. Официальные обращения в госорганы — через e-Otinish (eotinish.kz).
+ask-limit-open = У вас уже { $open } вопроса ждут ответа. Пожалуйста, дождитесь ответа на них — /myquestions.
+ask-limit-day = Сегодня вы уже задали { $day } вопросов — это предел на сутки. Пожалуйста, напишите завтра.
+faq-entry =
+    <b>❓ { $question }</b>
+
+    { $answer }
+myquestions-none = Вы ещё не задавали вопросов. Задать — /ask.
+myquestions-title = <b>Мои вопросы</b>
+question-status-waiting = ⏳ ждёт ответа
+question-status-claimed = ✍️ волонтёр готовит ответ
+question-status-answered = ✅ есть ответ
+question-status-rejected = ✖ отклонён
+question-status-escalated = ⬆ передан координаторам
+answer-to-resident =
+    <b>Ответ на ваш вопрос №{ $number }</b>
+    <blockquote>{ $question }</blockquote>
+
+    { $answer }
+answer-helpful = 👍 Помогло
+answer-not-helpful = 👎 Не помогло
+answer-follow-up = ❓ Уточнить
+rate-thanks-helpful = Спасибо! Рады, что ответ помог.
+rate-thanks-not-helpful = Спасибо за отзыв. Можно задать уточняющий вопрос кнопкой «❓ Уточнить».
+rejected =
+    Вопрос №{ $number } не будет рассмотрен: { $reason }
+    Если это ошибка — задайте вопрос ещё раз (/ask).
+rejected-spam = он похож на рекламу или рассылку.
+rejected-abuse = он содержит оскорбления. Пожалуйста, сформулируйте вопрос уважительно.
+rejected-off_topic = он не касается Конституции и её обсуждения.
+rejected-duplicate = такой же вопрос уже задан, ответ придёт на него.
+
+## Волонтёры
+queue-stats =
+    <b>Очередь вопросов</b>
+    Ждут ответа: { $waiting } (русский: { $ru }, қазақша: { $kk })
+    Самый давний: { $oldest }
+queue-escalated = Передано координаторам: { $count }
+queue-take = ✋ Взять следующий
+queue-empty = 🎉 Очередь пуста: все вопросы разобраны.
+ago-minutes = { $count ->
+    [one] { $count } минуту назад
+    [few] { $count } минуты назад
+   *[many] { $count } минут назад
+}
+ago-hours = { $count ->
+    [one] { $count } час назад
+    [few] { $count } часа назад
+   *[many] { $count } часов назад
+}
+ago-days = { $count ->
+    [one] { $count } день назад
+    [few] { $count } дня назад
+   *[many] { $count } дней назад
+}
+card =
+    <b>Вопрос №{ $number }</b> · { $lang } · { $ago }{ $extra }
+    <blockquote>{ $body }</blockquote>
+    Вопрос закреплён за вами на 30 минут.
+card-about = О чём: { $title }
+card-follow-up = Уточнение к вопросу №{ $number }
+card-media-only = (голосовое сообщение или фото без подписи)
+card-answer = ✍️ Ответить
+card-release = ↩ Вернуть в очередь
+card-reject = ⛔ Отклонить
+card-escalate = ⬆ Координаторам
+claim-lost = Вопрос №{ $number } уже не за вами: время закрепления истекло или его взял другой волонтёр. Следующий — /queue.
+answer-prompt = ✍️ Напишите ответ на вопрос №{ $number } одним сообщением (до { $max } символов). Житель увидит его вместе со своим вопросом.
+answer-not-text = Ответ — это текст. Напишите его одним сообщением.
+answer-preview = <b>Так житель увидит ответ:</b>
+answer-send = ✅ Отправить
+answer-edit = ✏️ Исправить
+answer-delivered = ✅ Ответ на вопрос №{ $number } доставлен.
+answer-undeliverable = ⚠️ Ответ на вопрос №{ $number } сохранён, но доставить его нельзя: житель заблокировал бота или удалил свои данные.
+answer-publish = 📢 В частые вопросы
+released = ↩ Вопрос №{ $number } возвращён в очередь.
+reject-choose = Почему отклонить вопрос №{ $number }? Житель получит вежливое объяснение.
+reject-spam = Реклама, спам
+reject-abuse = Оскорбления
+reject-off_topic = Не по теме
+reject-duplicate = Повтор
+reject-done = Вопрос №{ $number } отклонён, житель уведомлён.
+escalate-done = ⬆ Вопрос №{ $number } передан координаторам.
+escalated-to-admins = ⬆ Волонтёр передал координаторам вопрос №{ $number }.
+faq-prompt = 📢 Напишите вопрос №{ $number } так, как его увидят все (без личных данных). Отправьте «-», чтобы оставить как есть.
+faq-published = 📢 Вопрос №{ $number } с ответом опубликован: теперь его увидят жители с похожими вопросами.
+group-question =
+    <b>Новый вопрос №{ $number }</b> ({ $lang })
+    <blockquote>{ $body }</blockquote>
+    Ответьте на это сообщение (reply), чтобы ответить жителю, или возьмите вопрос кнопкой.
+group-batch =
+    <b>Новые вопросы: { $count }</b>
+
+    { $list }
+group-claim = ✋ Взять №{ $number }
+
+## Администраторы: волонтёры
+invite-created = 🔗 Ссылка-приглашение для волонтёра (одноразовая, действует 48 часов):
+    { $link }
+invite-granted = 🙌 Вы — волонтёр коалиции! Очередь вопросов — /queue.
+invite-expired = Срок приглашения истёк. Попросите координатора прислать новое.
+invite-used = Это приглашение уже использовано. Попросите координатора прислать новое.
+invite-unknown = Приглашение не найдено. Проверьте ссылку.
+volunteers-none = Волонтёров пока нет. Пригласить — /addvolunteer.
+volunteers-list = { $count ->
+    [one] { $count } волонтёр. Нажмите, чтобы снять роль:
+    [few] { $count } волонтёра. Нажмите, чтобы снять роль:
+   *[many] { $count } волонтёров. Нажмите, чтобы снять роль:
+}
+volunteers-remove = ✖ { $id }
+volunteers-removed = Пользователь { $id } больше не волонтёр.

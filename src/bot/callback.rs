@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::{District, Lang, Role, Theme};
+use crate::domain::{District, Lang, RejectReason, Role, Theme};
 
 /// Telegram's limit on `callback_data`.
 pub const MAX_LEN: usize = 64;
@@ -53,6 +53,57 @@ pub enum Callback {
     },
     /// A menu entry pressed from an inline keyboard.
     Menu(MenuTarget),
+    /// "Ask about this" under an explanation.
+    AskAbout {
+        item: String,
+    },
+    /// "Send this as a question" after a search found nothing.
+    AskSearched,
+    /// The consent notice: agree or not.
+    Consent(bool),
+    /// The question preview: send it, or drop it.
+    SubmitQuestion(bool),
+    /// A published answer offered before submitting.
+    ShowFaq {
+        id: i64,
+    },
+    /// The resident rates an answer.
+    Rate {
+        question: i64,
+        helpful: bool,
+    },
+    /// The resident asks a follow-up to an answered question.
+    FollowUp {
+        question: i64,
+    },
+    /// Volunteer: claim the oldest waiting question.
+    TakeNext,
+    /// Volunteer: toggle answering in a language.
+    QueueLang(Lang),
+    /// Volunteer actions on a claimed question.
+    Volunteer {
+        question: i64,
+        action: VolunteerAction,
+    },
+    /// Admin: revoke a volunteer.
+    RemoveVolunteer {
+        user: i64,
+    },
+}
+
+/// What a volunteer does with a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VolunteerAction {
+    /// Claim it (from the volunteer group).
+    Claim,
+    Answer,
+    SendAnswer,
+    EditAnswer,
+    Release,
+    Reject,
+    RejectWith(RejectReason),
+    Escalate,
+    PublishFaq,
 }
 
 /// Main-menu destinations reachable from inline buttons.
@@ -79,7 +130,11 @@ fn is_id(s: &str) -> bool {
 impl Callback {
     /// The least role allowed to press this button (checked for every press).
     pub fn required_role(&self) -> Role {
-        Role::Resident
+        match self {
+            Self::TakeNext | Self::QueueLang(_) | Self::Volunteer { .. } => Role::Volunteer,
+            Self::RemoveVolunteer { .. } => Role::Admin,
+            _ => Role::Resident,
+        }
     }
 
     pub fn encode(&self) -> String {
@@ -113,6 +168,30 @@ impl Callback {
                 };
                 write!(s, "m:{m}")
             }
+            Self::AskAbout { item } => write!(s, "aq:{item}"),
+            Self::AskSearched => write!(s, "as"),
+            Self::Consent(yes) => write!(s, "ok:{}", u8::from(*yes)),
+            Self::SubmitQuestion(yes) => write!(s, "qs:{}", u8::from(*yes)),
+            Self::ShowFaq { id } => write!(s, "fq:{id}"),
+            Self::Rate { question, helpful } => write!(s, "rt:{question}:{}", u8::from(*helpful)),
+            Self::FollowUp { question } => write!(s, "fu:{question}"),
+            Self::TakeNext => write!(s, "vt"),
+            Self::QueueLang(l) => write!(s, "vl:{}", l.code()),
+            Self::Volunteer { question, action } => {
+                let a = match action {
+                    VolunteerAction::Claim => "c".to_owned(),
+                    VolunteerAction::Answer => "a".to_owned(),
+                    VolunteerAction::SendAnswer => "s".to_owned(),
+                    VolunteerAction::EditAnswer => "e".to_owned(),
+                    VolunteerAction::Release => "r".to_owned(),
+                    VolunteerAction::Reject => "x".to_owned(),
+                    VolunteerAction::RejectWith(reason) => format!("x-{}", reason.as_str()),
+                    VolunteerAction::Escalate => "u".to_owned(),
+                    VolunteerAction::PublishFaq => "p".to_owned(),
+                };
+                write!(s, "v:{question}:{a}")
+            }
+            Self::RemoveVolunteer { user } => write!(s, "rv:{user}"),
         }
         .expect("writing to a String cannot fail");
         debug_assert!(s.len() <= MAX_LEN, "callback data too long: {s}");
@@ -128,6 +207,12 @@ impl Callback {
         let tag = parts.next().ok_or_else(err)?;
         let fields: Vec<&str> = parts.collect();
         let page = |s: &str| s.parse::<u16>().map_err(|_| err());
+        let number = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(err);
+        let flag = |s: &str| match s {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            _ => Err(err()),
+        };
         let decoded = match (tag, fields.as_slice()) {
             ("l", [l]) => Self::SetLang(l.parse().map_err(|_| err())?),
             ("s", [a]) => Self::Settings(match *a {
@@ -163,6 +248,38 @@ impl Callback {
                 "s" => MenuTarget::Settings,
                 _ => return Err(err()),
             }),
+            ("aq", [id]) if is_id(id) => Self::AskAbout {
+                item: (*id).to_owned(),
+            },
+            ("as", []) => Self::AskSearched,
+            ("ok", [b]) => Self::Consent(flag(b)?),
+            ("qs", [b]) => Self::SubmitQuestion(flag(b)?),
+            ("fq", [id]) => Self::ShowFaq { id: number(id)? },
+            ("rt", [q, b]) => Self::Rate {
+                question: number(q)?,
+                helpful: flag(b)?,
+            },
+            ("fu", [q]) => Self::FollowUp { question: number(q)? },
+            ("vt", []) => Self::TakeNext,
+            ("vl", [l]) => Self::QueueLang(l.parse().map_err(|_| err())?),
+            ("v", [q, a]) => Self::Volunteer {
+                question: number(q)?,
+                action: match *a {
+                    "c" => VolunteerAction::Claim,
+                    "a" => VolunteerAction::Answer,
+                    "s" => VolunteerAction::SendAnswer,
+                    "e" => VolunteerAction::EditAnswer,
+                    "r" => VolunteerAction::Release,
+                    "x" => VolunteerAction::Reject,
+                    "u" => VolunteerAction::Escalate,
+                    "p" => VolunteerAction::PublishFaq,
+                    other => match other.strip_prefix("x-").map(str::parse) {
+                        Some(Ok(reason)) => VolunteerAction::RejectWith(reason),
+                        _ => return Err(err()),
+                    },
+                },
+            },
+            ("rv", [u]) => Self::RemoveVolunteer { user: number(u)? },
             _ => return Err(err()),
         };
         Ok(decoded)
@@ -203,7 +320,34 @@ mod tests {
                 MenuTarget::Settings
             ])
             .prop_map(Callback::Menu),
+            id.prop_map(|item| Callback::AskAbout { item }),
+            Just(Callback::AskSearched),
+            any::<bool>().prop_map(Callback::Consent),
+            any::<bool>().prop_map(Callback::SubmitQuestion),
+            (1..i64::MAX).prop_map(|id| Callback::ShowFaq { id }),
+            (1..i64::MAX, any::<bool>()).prop_map(|(question, helpful)| Callback::Rate { question, helpful }),
+            (1..i64::MAX).prop_map(|question| Callback::FollowUp { question }),
+            Just(Callback::TakeNext),
+            prop::sample::select(Lang::ALL.to_vec()).prop_map(Callback::QueueLang),
+            (1..i64::MAX, any_action())
+                .prop_map(|(question, action)| Callback::Volunteer { question, action }),
+            (1..i64::MAX).prop_map(|user| Callback::RemoveVolunteer { user }),
         ]
+    }
+
+    fn any_action() -> impl Strategy<Value = VolunteerAction> {
+        let mut all = vec![
+            VolunteerAction::Claim,
+            VolunteerAction::Answer,
+            VolunteerAction::SendAnswer,
+            VolunteerAction::EditAnswer,
+            VolunteerAction::Release,
+            VolunteerAction::Reject,
+            VolunteerAction::Escalate,
+            VolunteerAction::PublishFaq,
+        ];
+        all.extend(RejectReason::ALL.map(VolunteerAction::RejectWith));
+        prop::sample::select(all)
     }
 
     proptest! {

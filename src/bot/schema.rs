@@ -13,7 +13,7 @@ use super::{
     HandlerError, HandlerResult, State, Tg, UserCtx,
     callback::Callback,
     commands::Command,
-    handlers::{self, content, fallback, menu, settings, start},
+    handlers::{self, content, fallback, menu, questions, settings, start, volunteer},
 };
 use crate::{
     app::App,
@@ -30,7 +30,13 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         )
         .endpoint(refuse_command);
 
+    // In the volunteer group, a reply to a question's post answers it; nothing else is handled.
+    let group = dptree::filter(|m: Message, app: Arc<App>| Some(m.chat.id.0) == app.config.volunteer_chat_id)
+        .filter(|m: Message| m.reply_to_message().is_some() && m.text().is_some())
+        .endpoint(volunteer::group_reply);
+
     let messages = Update::filter_message()
+        .branch(group)
         .filter(|m: Message| m.chat.is_private())
         .filter_map_async(|m: Message, app: Arc<App>| async move {
             load_ctx(&app, m.from.as_ref(), m.chat.id).await
@@ -43,6 +49,11 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         )
         .branch(case![State::ChoosingLanguage { payload }].endpoint(start::still_choosing_language))
         .branch(dptree::filter_map(menu::MenuButton::from_message).endpoint(menu::pressed))
+        .branch(case![State::Asking { item, follow_up }].endpoint(questions::received))
+        .branch(case![State::ConfirmingQuestion { draft }].endpoint(questions::revised))
+        .branch(case![State::Answering { question }].endpoint(volunteer::answer_written))
+        .branch(case![State::PreviewingAnswer { question, text }].endpoint(volunteer::answer_rewritten))
+        .branch(case![State::PublishingFaq { question }].endpoint(volunteer::faq_written))
         .branch(dptree::filter_map(|m: Message| m.text().map(str::to_owned)).endpoint(content::search))
         .endpoint(fallback::unexpected_message);
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::{Media, QuestionText};
+
 /// A chat's dialogue state. `Idle` is the default: commands, menu buttons and free text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -10,4 +12,41 @@ pub enum State {
     Idle,
     /// First contact: the user is choosing a language; `payload` is a deep link to open after.
     ChoosingLanguage { payload: Option<String> },
+    /// A search found nothing; the text can be sent as a question.
+    SearchMiss { text: String, message_id: i32 },
+    /// The consent notice is shown; what the user wanted to ask waits.
+    AwaitingConsent { start: Box<AskStart> },
+    /// The bot waits for the question.
+    Asking {
+        item: Option<String>,
+        follow_up: Option<i64>,
+    },
+    /// The question is written; the user confirms (after seeing similar answered questions).
+    ConfirmingQuestion { draft: Box<Draft> },
+    /// A volunteer writes the answer to a question they claimed.
+    Answering { question: i64 },
+    /// A volunteer looks at the preview of their answer.
+    PreviewingAnswer { question: i64, text: String },
+    /// A volunteer writes the public wording of a question for the FAQ.
+    PublishingFaq { question: i64 },
+}
+
+/// How an ask flow started (kept while the consent notice is shown).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskStart {
+    pub item: Option<String>,
+    pub follow_up: Option<i64>,
+    /// Text already written (a search that found nothing), with its message id.
+    pub text: Option<(String, i32)>,
+}
+
+/// A question ready to be sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub text: Option<QuestionText>,
+    pub media: Option<Media>,
+    pub item: Option<String>,
+    pub follow_up: Option<i64>,
+    /// The message it came from: one question per message, however often it is sent.
+    pub source_message: i32,
 }

@@ -5,11 +5,16 @@
 
 mod district;
 mod lang;
+mod question;
 mod role;
 mod theme;
 
 pub use district::District;
 pub use lang::Lang;
+pub use question::{
+    AnswerText, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, Media, MediaKind, QuestionStatus, QuestionText,
+    RejectReason, TextError,
+};
 pub use role::Role;
 pub use theme::Theme;
 

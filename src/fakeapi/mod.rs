@@ -162,6 +162,28 @@ impl FakeApi {
         message_id
     }
 
+    /// The user writes `text` in group `group`, as a reply to message `reply_to` there.
+    pub fn send_in_group(&self, user: &FakeUser, group: i64, text: &str, reply_to: i32) -> i32 {
+        let mut message_id = 0;
+        self.push_update(|st, _| {
+            message_id = st.next_message_id(group);
+            let replied = st.message_json(group, reply_to);
+            let mut message = json!({
+                "message_id": message_id,
+                "date": state::now(),
+                "chat": { "id": group, "type": "supergroup", "title": "Volunteers" },
+                "from": user.json(),
+                "text": text,
+            });
+            if let Some(r) = replied {
+                message["reply_to_message"] = r;
+            }
+            st.remember_user_message(group, message_id, &message);
+            json!({ "message": message })
+        });
+        message_id
+    }
+
     /// The user sends `text`.
     pub fn send_text(&self, user: &FakeUser, text: &str) -> i32 {
         self.send(user, json!({ "text": text }))

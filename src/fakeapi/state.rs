@@ -303,7 +303,7 @@ impl St {
                 self.messages.insert((chat, id), m);
                 Ok(v)
             }
-            "sendlocation" | "sendvenue" | "senddocument" | "sendphoto" => {
+            "sendlocation" | "sendvenue" | "senddocument" | "sendphoto" | "sendvoice" => {
                 let chat = chat.ok_or_else(|| bad("chat not found"))?;
                 if let Some(caption) = p["caption"].as_str() {
                     check_text(caption, p["parse_mode"].as_str()).map_err(bad)?;
@@ -446,6 +446,16 @@ pub async fn parse_multipart(content_type: &str, body: &[u8]) -> Result<Value, S
                 }
             };
             out.insert(name, value);
+        }
+    }
+    // Files travel as separate parts, referenced by `attach://<part name>`.
+    let refs: Vec<(String, String)> = out
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.strip_prefix("attach://")?.to_owned())))
+        .collect();
+    for (key, part) in refs {
+        if let Some(file) = out.remove(&part) {
+            out.insert(key, file);
         }
     }
     Ok(Value::Object(out))

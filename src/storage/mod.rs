@@ -4,6 +4,7 @@
 //! concurrent workers wait for a lock instead of failing, and migrations applied at open.
 
 mod dialogue;
+mod questions;
 mod users;
 
 use std::{path::Path, str::FromStr, time::Duration};
@@ -14,6 +15,7 @@ use sqlx::{
 };
 
 pub use dialogue::DialogueStorage;
+pub use questions::{FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};
 pub use users::UserRow;
 
 /// Errors of the storage layer.

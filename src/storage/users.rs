@@ -135,6 +135,14 @@ impl Db {
     /// Erases everything stored about a user, in one transaction.
     pub async fn forget_user(&self, user_id: i64) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await?;
+        // Questions stay, anonymised: the text helps others, nothing links it to the person.
+        sqlx::query!(
+            "UPDATE questions SET user_id = NULL, chat_id = NULL, source_message_id = NULL,
+                    media_file_id = NULL WHERE user_id = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
         sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", user_id)
             .execute(&mut *tx)
             .await?;

@@ -7,3 +7,4 @@ mod chat;
 mod content;
 mod foundation;
 mod process;
+mod questions;

@@ -99,3 +99,38 @@ async fn sigterm_stops_cleanly_and_the_token_never_reaches_the_logs() {
     let secret = fakeapi::TOKEN.split_once(':').unwrap().1;
     assert!(!logs.contains(secret), "the token leaked into the logs");
 }
+
+#[tokio::test]
+async fn export_questions_writes_csv_from_the_bots_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let db = atazan::storage::Db::open(&url).await.unwrap();
+    db.touch_user(5).await.unwrap();
+    let text = atazan::domain::QuestionText::parse("Экспортируемый вопрос").unwrap();
+    let q = atazan::storage::NewQuestion {
+        user_id: 5,
+        chat_id: 5,
+        source_message_id: 1,
+        lang: atazan::domain::Lang::Ru,
+        item_id: None,
+        follow_up_of: None,
+        text: Some(&text),
+        media: None,
+    };
+    db.insert_question(&q).await.unwrap();
+    db.close().await;
+    let out = dir.path().join("q.csv");
+    let status = atazan()
+        .env("DATABASE_URL", &url)
+        .args(["export-questions", "--out"])
+        .arg(&out)
+        .status()
+        .await
+        .unwrap();
+    assert!(status.success());
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.starts_with('\u{feff}') && csv.contains("Экспортируемый вопрос") && csv.contains(";waiting;"),
+        "{csv}"
+    );
+}

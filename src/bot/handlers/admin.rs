@@ -2,11 +2,16 @@
 
 use std::sync::Arc;
 
-use teloxide::prelude::*;
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardMarkup, InputFile},
+};
 
 use crate::{
     app::App,
-    bot::{HandlerResult, Tg, UserCtx},
+    bot::{HandlerResult, Tg, UserCtx, callback::Callback, commands, deeplink::DeepLink, keyboards::button},
+    domain::Role,
+    storage::InviteOutcome,
     t,
     telegram_html::escape,
 };
@@ -34,5 +39,86 @@ pub async fn reload(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         }
     };
     bot.send_message(ctx.chat, text).await?;
+    Ok(())
+}
+
+/// How long a volunteer invite stays valid.
+const INVITE_SECS: i64 = 48 * 3600;
+
+/// `/addvolunteer`: a one-time invite link.
+pub async fn add_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
+    use rand::distr::{Alphanumeric, SampleString};
+    let token = Alphanumeric.sample_string(&mut rand::rng(), 24);
+    app.db.create_invite(&token, ctx.id(), INVITE_SECS).await?;
+    log::info!("admin {} created a volunteer invite", ctx.id());
+    let link = format!(
+        "https://t.me/{}?start={}",
+        app.bot_username(),
+        DeepLink::VolunteerInvite(token).encode()
+    );
+    bot.send_message(ctx.chat, t!(ctx.lang, "invite-created", link = escape(&link)))
+        .await?;
+    Ok(())
+}
+
+/// Opening an invite link.
+pub async fn invite_opened(bot: &Tg, app: &App, ctx: &UserCtx, token: &str) -> HandlerResult {
+    let outcome = app.db.use_invite(token, ctx.id()).await?;
+    let key = match outcome {
+        InviteOutcome::Granted => {
+            log::info!("user {} became a volunteer", ctx.id());
+            commands::register_for(bot.inner(), ctx.id(), Role::Volunteer).await;
+            "invite-granted"
+        }
+        InviteOutcome::Expired => "invite-expired",
+        InviteOutcome::AlreadyUsed => "invite-used",
+        InviteOutcome::Unknown => "invite-unknown",
+    };
+    bot.send_message(ctx.chat, t!(ctx.lang, key)).await?;
+    Ok(())
+}
+
+/// `/volunteers`: the list, with Remove buttons.
+pub async fn volunteers(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
+    let list = app.db.volunteers().await?;
+    if list.is_empty() {
+        bot.send_message(ctx.chat, t!(ctx.lang, "volunteers-none"))
+            .await?;
+        return Ok(());
+    }
+    let rows = list
+        .iter()
+        .map(|(id, _)| {
+            vec![button(
+                t!(ctx.lang, "volunteers-remove", id = id.to_string()),
+                &Callback::RemoveVolunteer { user: *id },
+            )]
+        })
+        .collect::<Vec<_>>();
+    bot.send_message(ctx.chat, t!(ctx.lang, "volunteers-list", count = list.len()))
+        .reply_markup(InlineKeyboardMarkup::new(rows))
+        .await?;
+    Ok(())
+}
+
+/// Remove button under `/volunteers`.
+pub async fn remove_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx, user: i64) -> HandlerResult {
+    app.db.set_volunteer(user, false).await?;
+    log::info!("admin {} removed volunteer {user}", ctx.id());
+    commands::register_for(bot.inner(), user, Role::Resident).await;
+    bot.send_message(
+        ctx.chat,
+        t!(ctx.lang, "volunteers-removed", id = user.to_string()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// `/export`: questions as a CSV document.
+pub async fn export(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
+    let csv = crate::export::questions_csv(&app.db).await?;
+    let name = format!("questions-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M"));
+    bot.send_document(ctx.chat, InputFile::memory(csv).file_name(name))
+        .await?;
     Ok(())
 }

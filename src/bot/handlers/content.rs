@@ -14,8 +14,8 @@ use teloxide::{
 use crate::{
     app::App,
     bot::{
-        HandlerResult, Tg, UserCtx,
-        callback::{Callback, MenuTarget},
+        Dialogue, HandlerResult, State, Tg, UserCtx,
+        callback::Callback,
         keyboards::{back, button},
     },
     content::{Kind, Pack, render, search::Target},
@@ -185,7 +185,7 @@ pub fn item_view(pack: &Pack, id: &str, part: usize, lang: Lang, username: &str)
     if item.kind == Kind::Article || item.kind == Kind::Overview {
         rows.push(vec![button(
             t!(lang, "content-button-ask"),
-            &Callback::Menu(MenuTarget::Ask),
+            &Callback::AskAbout { item: id.to_owned() },
         )]);
     }
     for r in item.related.iter().filter_map(|r| pack.item(r)).take(3) {
@@ -424,14 +424,33 @@ pub async fn navigate(
 }
 
 /// Free text outside a flow: search the pack.
-pub async fn search(bot: Tg, app: Arc<App>, ctx: UserCtx, text: String) -> HandlerResult {
+pub async fn search(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    msg: Message,
+    text: String,
+) -> HandlerResult {
+    // Remember the text: "Ask the volunteers" turns it into a question without retyping.
+    if matches!(
+        dialogue.get().await?,
+        None | Some(State::Idle | State::SearchMiss { .. })
+    ) {
+        dialogue
+            .update(State::SearchMiss {
+                text: text.clone(),
+                message_id: msg.id.0,
+            })
+            .await?;
+    }
     let pack = app.content.get();
     let hits = pack.search.search(&text, ctx.lang, 5);
     if hits.is_empty() {
         bot.send_message(ctx.chat, t!(ctx.lang, "search-nothing"))
             .reply_markup(InlineKeyboardMarkup::new(vec![vec![button(
                 t!(ctx.lang, "search-button-ask"),
-                &Callback::Menu(MenuTarget::Ask),
+                &Callback::AskSearched,
             )]]))
             .await?;
         return Ok(());
@@ -469,7 +488,7 @@ pub async fn search(bot: Tg, app: Arc<App>, ctx: UserCtx, text: String) -> Handl
     }
     rows.push(vec![button(
         t!(ctx.lang, "search-button-ask"),
-        &Callback::Menu(MenuTarget::Ask),
+        &Callback::AskSearched,
     )]);
     bot.send_message(ctx.chat, text)
         .reply_markup(InlineKeyboardMarkup::new(rows))

@@ -10,7 +10,8 @@ use crate::{
     i18n, t,
 };
 
-use super::{content, settings};
+use super::{content, questions, settings};
+use crate::bot::state::AskStart;
 
 /// A main-menu button, recognised by its text in either language.
 #[derive(Clone, Copy, Debug)]
@@ -38,6 +39,8 @@ pub async fn pressed(
     dialogue: Dialogue,
     button: MenuButton,
 ) -> HandlerResult {
+    // A menu button leaves whatever flow the user was in.
+    dialogue.update(crate::bot::State::Idle).await?;
     open(bot, app, ctx, dialogue, button.0).await
 }
 
@@ -45,13 +48,14 @@ pub async fn open(
     bot: Tg,
     app: Arc<App>,
     ctx: UserCtx,
-    _dialogue: Dialogue,
+    dialogue: Dialogue,
     target: MenuTarget,
 ) -> HandlerResult {
     match target {
         MenuTarget::Settings => settings::show(bot, ctx).await,
         MenuTarget::Constitution => content::constitution(bot, app, ctx).await,
-        MenuTarget::Events | MenuTarget::Ask => {
+        MenuTarget::Ask => questions::start(bot, app, ctx, dialogue, AskStart::default()).await,
+        MenuTarget::Events => {
             bot.send_message(ctx.chat, t!(ctx.lang, "not-available-yet"))
                 .await?;
             Ok(())

@@ -5,14 +5,18 @@ pub mod content;
 pub mod fallback;
 pub mod menu;
 pub mod privacy;
+pub mod questions;
 pub mod settings;
 pub mod start;
+pub mod volunteer;
 
 use std::sync::Arc;
 
 use teloxide::prelude::*;
 
-use super::{Dialogue, HandlerResult, Tg, UserCtx, callback::Callback, commands::Command};
+use super::{
+    Dialogue, HandlerResult, State, Tg, UserCtx, callback::Callback, commands::Command, state::AskStart,
+};
 use crate::app::App;
 
 /// Routes a command (already authorised) to its handler.
@@ -39,6 +43,12 @@ pub async fn command(
         Command::Themes => content::themes(bot, app, ctx).await,
         Command::Glossary => content::glossary(bot, app, ctx).await,
         Command::Reload => admin::reload(bot, app, ctx).await,
+        Command::Ask => questions::start(bot, app, ctx, dialogue, AskStart::default()).await,
+        Command::Myquestions => questions::mine(bot, app, ctx).await,
+        Command::Queue => volunteer::queue(bot, app, ctx).await,
+        Command::Addvolunteer => admin::add_volunteer(bot, app, ctx).await,
+        Command::Volunteers => admin::volunteers(bot, app, ctx).await,
+        Command::Export => admin::export(bot, app, ctx).await,
         other => fallback::not_available_yet(bot, ctx, other).await,
     }
 }
@@ -60,6 +70,43 @@ pub async fn callback(
         Callback::SetDistrict(d) => settings::district_chosen(bot, app, ctx, message, d).await,
         Callback::Forget(yes) => privacy::forget_confirmed(bot, app, ctx, dialogue, message, yes).await,
         Callback::Menu(target) => menu::open(bot, app, ctx, dialogue, target).await,
+        Callback::AskAbout { item } => {
+            let start = AskStart {
+                item: Some(item),
+                ..AskStart::default()
+            };
+            questions::start(bot, app, ctx, dialogue, start).await
+        }
+        Callback::AskSearched => {
+            let text = match dialogue.get().await? {
+                Some(State::SearchMiss { text, message_id }) => Some((text, message_id)),
+                _ => None,
+            };
+            questions::start(
+                bot,
+                app,
+                ctx,
+                dialogue,
+                AskStart {
+                    text,
+                    ..AskStart::default()
+                },
+            )
+            .await
+        }
+        Callback::Consent(yes) => questions::consent(bot, app, ctx, dialogue, message, yes).await,
+        Callback::SubmitQuestion(send) => questions::submit(bot, app, ctx, dialogue, message, send).await,
+        Callback::ShowFaq { id } => questions::show_faq(bot, app, ctx, id).await,
+        Callback::Rate { question, helpful } => {
+            questions::rate(bot, app, ctx, message, question, helpful).await
+        }
+        Callback::FollowUp { question } => questions::follow_up(bot, app, ctx, dialogue, question).await,
+        Callback::TakeNext => volunteer::take_next(bot, app, ctx).await,
+        Callback::QueueLang(lang) => volunteer::toggle_lang(bot, app, ctx, lang).await,
+        Callback::Volunteer { question, action } => {
+            volunteer::action(bot, app, ctx, dialogue, q, question, action).await
+        }
+        Callback::RemoveVolunteer { user } => admin::remove_volunteer(bot, app, ctx, user).await,
         nav @ (Callback::Sections { .. }
         | Callback::Section { .. }
         | Callback::Item { .. }

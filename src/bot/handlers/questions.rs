@@ -1,0 +1,414 @@
+//! Residents' questions: consent, writing, similar answered questions, the receipt (only after
+//! the row is committed), `/myquestions`, rating answers and follow-ups.
+
+use std::sync::Arc;
+
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardMarkup, MessageId},
+};
+
+use crate::{
+    app::App,
+    bot::{
+        Dialogue, HandlerResult, State, Tg, UserCtx,
+        callback::Callback,
+        keyboards::{self, button},
+        state::{AskStart, Draft},
+    },
+    content::search,
+    domain::{Lang, Media, MediaKind, QuestionStatus, QuestionText, TextError},
+    storage::NewQuestion,
+    t,
+    telegram_html::escape,
+};
+
+/// Open questions a resident may have at once.
+pub const MAX_OPEN: i64 = 3;
+/// Questions a resident may send per 24 hours.
+pub const MAX_PER_DAY: i64 = 5;
+
+/// Starts an ask flow: limits, then consent (first time), then the prompt.
+pub async fn start(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    start: AskStart,
+) -> HandlerResult {
+    let (open, today) = app.db.question_load(ctx.id()).await?;
+    if open >= MAX_OPEN || today >= MAX_PER_DAY {
+        let key = if open >= MAX_OPEN {
+            "ask-limit-open"
+        } else {
+            "ask-limit-day"
+        };
+        dialogue.update(State::Idle).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, key, open = MAX_OPEN, day = MAX_PER_DAY))
+            .await?;
+        return Ok(());
+    }
+    if !app.db.has_consent(ctx.id()).await? {
+        dialogue
+            .update(State::AwaitingConsent {
+                start: Box::new(start),
+            })
+            .await?;
+        let markup = InlineKeyboardMarkup::new(vec![vec![
+            button(t!(ctx.lang, "ask-consent-yes"), &Callback::Consent(true)),
+            button(t!(ctx.lang, "ask-consent-no"), &Callback::Consent(false)),
+        ]]);
+        bot.send_message(ctx.chat, t!(ctx.lang, "ask-consent"))
+            .reply_markup(markup)
+            .await?;
+        return Ok(());
+    }
+    proceed(bot, app, ctx, dialogue, start).await
+}
+
+/// After consent: either confirm text already written, or ask for the question.
+async fn proceed(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, start: AskStart) -> HandlerResult {
+    if let Some((text, message_id)) = start.text
+        && let Ok(text) = QuestionText::parse(&text)
+    {
+        let draft = Draft {
+            text: Some(text),
+            media: None,
+            item: start.item,
+            follow_up: start.follow_up,
+            source_message: message_id,
+        };
+        return confirm(bot, app, ctx, dialogue, draft).await;
+    }
+    let about = start
+        .item
+        .as_deref()
+        .and_then(|id| app.content.get().item(id).map(|i| i.text(ctx.lang).title.clone()));
+    let mut text = match (&about, start.follow_up) {
+        (_, Some(q)) => t!(ctx.lang, "ask-prompt-follow-up", number = q),
+        (Some(title), None) => t!(ctx.lang, "ask-prompt-about", title = escape(title)),
+        (None, None) => t!(ctx.lang, "ask-prompt"),
+    };
+    text.push_str("\n\n");
+    text.push_str(&t!(ctx.lang, "ask-prompt-hint"));
+    dialogue
+        .update(State::Asking {
+            item: start.item,
+            follow_up: start.follow_up,
+        })
+        .await?;
+    bot.send_message(ctx.chat, text).await?;
+    Ok(())
+}
+
+/// The consent buttons.
+pub async fn consent(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    message: Option<MessageId>,
+    yes: bool,
+) -> HandlerResult {
+    let Some(State::AwaitingConsent { start }) = dialogue.get().await? else {
+        bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
+            .await?;
+        return Ok(());
+    };
+    if let Some(id) = message {
+        let key = if yes {
+            "ask-consent-given"
+        } else {
+            "ask-consent-refused"
+        };
+        bot.edit_message_text(ctx.chat, id, t!(ctx.lang, key)).await?;
+    }
+    if !yes {
+        dialogue.update(State::Idle).await?;
+        return Ok(());
+    }
+    app.db.give_consent(ctx.id()).await?;
+    proceed(bot, app, ctx, dialogue, *start).await
+}
+
+/// A message while the bot waits for the question.
+pub async fn received(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    msg: Message,
+    (item, follow_up): (Option<String>, Option<i64>),
+) -> HandlerResult {
+    let caption = msg.text().or(msg.caption()).unwrap_or_default();
+    let media = if let Some(voice) = msg.voice() {
+        Some(Media {
+            kind: MediaKind::Voice,
+            file_id: voice.file.id.to_string(),
+        })
+    } else {
+        msg.photo().and_then(|sizes| sizes.last()).map(|p| Media {
+            kind: MediaKind::Photo,
+            file_id: p.file.id.to_string(),
+        })
+    };
+    let text = match QuestionText::parse(caption) {
+        Ok(t) => Some(t),
+        Err(TextError::Empty) if media.is_some() => None,
+        Err(TextError::Empty) => {
+            bot.send_message(ctx.chat, t!(ctx.lang, "ask-not-text")).await?;
+            return Ok(());
+        }
+        Err(TextError::TooLong { len, max }) => {
+            bot.send_message(ctx.chat, t!(ctx.lang, "ask-too-long", len = len, max = max))
+                .await?;
+            return Ok(());
+        }
+    };
+    let draft = Draft {
+        text,
+        media,
+        item,
+        follow_up,
+        source_message: msg.id.0,
+    };
+    confirm(bot, app, ctx, dialogue, draft).await
+}
+
+/// New text while the preview waits: it replaces the question.
+pub async fn revised(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    msg: Message,
+    draft: Box<Draft>,
+) -> HandlerResult {
+    received(bot, app, ctx, dialogue, msg, (draft.item, draft.follow_up)).await
+}
+
+/// Up to 3 published answers similar to `text`, in the user's language first.
+async fn similar_faq(app: &App, text: &str, lang: Lang) -> Vec<(i64, String)> {
+    let Ok(entries) = app.db.faq_entries().await else {
+        return Vec::new();
+    };
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian);
+    let query: std::collections::HashSet<String> = search::terms(text, &stemmer).into_iter().collect();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(f32, i64, String)> = entries
+        .into_iter()
+        .filter_map(|e| {
+            let terms: std::collections::HashSet<String> =
+                search::terms(&e.question, &stemmer).into_iter().collect();
+            let common = query.intersection(&terms).count() as f32;
+            let score = common / (query.len().max(terms.len()) as f32).sqrt();
+            let bonus = if e.lang == lang.code() { 0.01 } else { 0.0 };
+            (common >= 1.0 && score >= 0.5).then_some((score + bonus, e.id, e.question))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, id, q)| (id, q)).collect()
+}
+
+/// Shows the question back with Send / Cancel, and answered questions that may already help.
+async fn confirm(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, draft: Draft) -> HandlerResult {
+    let body = draft.text.as_ref().map(|t| t.as_str()).unwrap_or_default();
+    let similar = similar_faq(&app, body, ctx.lang).await;
+    let mut rows: Vec<_> = similar
+        .iter()
+        .map(|(id, q)| {
+            vec![button(
+                format!("💡 {}", q.chars().take(60).collect::<String>()),
+                &Callback::ShowFaq { id: *id },
+            )]
+        })
+        .collect();
+    rows.push(vec![
+        button(t!(ctx.lang, "ask-send"), &Callback::SubmitQuestion(true)),
+        button(t!(ctx.lang, "ask-cancel"), &Callback::SubmitQuestion(false)),
+    ]);
+    let media = match &draft.media {
+        Some(m) => t!(ctx.lang, &format!("ask-media-{}", m.kind.as_str())),
+        None => String::new(),
+    };
+    let mut text = t!(ctx.lang, "ask-confirm", question = escape(body), media = media);
+    if !similar.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&t!(ctx.lang, "ask-similar"));
+    }
+    dialogue
+        .update(State::ConfirmingQuestion {
+            draft: Box::new(draft),
+        })
+        .await?;
+    bot.send_message(ctx.chat, text)
+        .reply_markup(InlineKeyboardMarkup::new(rows))
+        .await?;
+    Ok(())
+}
+
+/// Send or Cancel under the preview. The receipt goes out only after the row is committed.
+pub async fn submit(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    message: Option<MessageId>,
+    send: bool,
+) -> HandlerResult {
+    let Some(State::ConfirmingQuestion { draft }) = dialogue.get().await? else {
+        // A second tap on a question already sent, or a stale preview.
+        bot.send_message(ctx.chat, t!(ctx.lang, "ask-already-handled"))
+            .await?;
+        return Ok(());
+    };
+    if !send {
+        dialogue.update(State::Idle).await?;
+        if let Some(id) = message {
+            bot.edit_message_text(ctx.chat, id, t!(ctx.lang, "ask-cancelled"))
+                .await?;
+        }
+        return Ok(());
+    }
+    let new = NewQuestion {
+        user_id: ctx.id(),
+        chat_id: ctx.chat.0,
+        source_message_id: draft.source_message,
+        lang: ctx.lang,
+        item_id: draft.item.as_deref(),
+        follow_up_of: draft.follow_up,
+        text: draft.text.as_ref(),
+        media: draft.media.as_ref(),
+    };
+    let (number, created) = app.db.insert_question(&new).await?;
+    dialogue.update(State::Idle).await?;
+    if created {
+        log::info!("question {number} received from user {}", ctx.id());
+        crate::volunteer_group::announce(&app, number).await;
+    }
+    if let Some(id) = message {
+        // The preview stays as a record of what was sent, without buttons.
+        let _ = bot.edit_message_reply_markup(ctx.chat, id).await;
+    }
+    bot.send_message(ctx.chat, t!(ctx.lang, "ask-receipt", number = number))
+        .reply_markup(keyboards::main_menu(ctx.lang))
+        .await?;
+    Ok(())
+}
+
+/// A suggested answered question, opened from the preview.
+pub async fn show_faq(bot: Tg, app: Arc<App>, ctx: UserCtx, id: i64) -> HandlerResult {
+    let Some(faq) = app.db.faq_entry(id).await? else {
+        bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
+            .await?;
+        return Ok(());
+    };
+    bot.send_message(
+        ctx.chat,
+        t!(
+            ctx.lang,
+            "faq-entry",
+            question = escape(&faq.question),
+            answer = escape(&faq.answer)
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+fn status_label(lang: Lang, status: QuestionStatus) -> String {
+    t!(lang, &format!("question-status-{}", status.as_str()))
+}
+
+/// `/myquestions`.
+pub async fn mine(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
+    let questions = app.db.user_questions(ctx.id(), 10).await?;
+    if questions.is_empty() {
+        bot.send_message(ctx.chat, t!(ctx.lang, "myquestions-none"))
+            .await?;
+        return Ok(());
+    }
+    let list = questions
+        .iter()
+        .map(|q| {
+            let body: String = q.body.chars().take(120).collect();
+            let mut line = format!(
+                "<b>№{}</b> · {}\n{}",
+                q.id,
+                status_label(ctx.lang, q.status),
+                escape(&body)
+            );
+            if let Some(a) = &q.answer {
+                let a: String = a.chars().take(300).collect();
+                line.push_str(&format!("\n💬 {}", escape(&a)));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    bot.send_message(
+        ctx.chat,
+        format!("{}\n\n{list}", t!(ctx.lang, "myquestions-title")),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Helpful / Not helpful under an answer.
+pub async fn rate(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    message: Option<MessageId>,
+    question: i64,
+    helpful: bool,
+) -> HandlerResult {
+    if !app.db.rate_answer(question, ctx.id(), helpful).await? {
+        bot.send_message(ctx.chat, t!(ctx.lang, "not-allowed")).await?;
+        return Ok(());
+    }
+    if let Some(id) = message {
+        let markup = InlineKeyboardMarkup::new(vec![vec![button(
+            t!(ctx.lang, "answer-follow-up"),
+            &Callback::FollowUp { question },
+        )]]);
+        let _ = bot
+            .edit_message_reply_markup(ctx.chat, id)
+            .reply_markup(markup)
+            .await;
+    }
+    let key = if helpful {
+        "rate-thanks-helpful"
+    } else {
+        "rate-thanks-not-helpful"
+    };
+    bot.send_message(ctx.chat, t!(ctx.lang, key)).await?;
+    Ok(())
+}
+
+/// "Ask a follow-up" under an answer: only the asker may.
+pub async fn follow_up(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    question: i64,
+) -> HandlerResult {
+    let Some(q) = app
+        .db
+        .question(question)
+        .await?
+        .filter(|q| q.user_id == Some(ctx.id()))
+    else {
+        bot.send_message(ctx.chat, t!(ctx.lang, "not-allowed")).await?;
+        return Ok(());
+    };
+    let start_with = AskStart {
+        item: q.item_id,
+        follow_up: Some(q.id),
+        text: None,
+    };
+    start(bot, app, ctx, dialogue, start_with).await
+}

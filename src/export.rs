@@ -1,0 +1,70 @@
+//! Questions as CSV for the coalition's spreadsheets: UTF-8 with a BOM and `;` so Excel in a
+//! Russian locale opens it correctly; times in the region's local time.
+
+use crate::{
+    domain::REGION_TZ,
+    storage::{Db, StorageError},
+};
+
+fn local(unix: Option<i64>) -> String {
+    unix.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.with_timezone(&REGION_TZ).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// Every question with status, timings and answer.
+pub async fn questions_csv(db: &Db) -> Result<Vec<u8>, StorageError> {
+    let questions = db.all_questions().await?;
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
+        let header = [
+            "id",
+            "created_at",
+            "lang",
+            "status",
+            "item_id",
+            "follow_up_of",
+            "question",
+            "media",
+            "answered_at",
+            "minutes_to_answer",
+            "answer",
+            "delivery",
+            "rating",
+            "reject_reason",
+        ];
+        let write = |w: &mut csv::Writer<&mut Vec<u8>>, rec: Vec<String>| {
+            w.write_record(&rec)
+                .map_err(|e| StorageError::Io(std::io::Error::other(e)))
+        };
+        write(&mut w, header.iter().map(|s| (*s).to_owned()).collect())?;
+        for q in questions {
+            let minutes = q
+                .answered_at
+                .map(|a| ((a - q.created_at).max(0) / 60).to_string())
+                .unwrap_or_default();
+            write(
+                &mut w,
+                vec![
+                    q.id.to_string(),
+                    local(Some(q.created_at)),
+                    q.lang.code().to_owned(),
+                    q.status.as_str().to_owned(),
+                    q.item_id.unwrap_or_default(),
+                    q.follow_up_of.map(|n| n.to_string()).unwrap_or_default(),
+                    q.body,
+                    q.media_kind.unwrap_or_default(),
+                    local(q.answered_at),
+                    minutes,
+                    q.answer.unwrap_or_default(),
+                    q.delivery.unwrap_or_default(),
+                    q.rating.map(|r| r.to_string()).unwrap_or_default(),
+                    q.reject_reason.unwrap_or_default(),
+                ],
+            )?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,602 @@
+//! Questions: intake (idempotent), the volunteer queue with leases, answers, ratings, the FAQ,
+//! volunteer invites, and export.
+
+use crate::domain::{AnswerText, Lang, Media, QuestionStatus, QuestionText, RejectReason};
+
+use super::{Db, StorageError, now};
+
+/// A question as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionRow {
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub chat_id: Option<i64>,
+    pub lang: Lang,
+    pub item_id: Option<String>,
+    pub follow_up_of: Option<i64>,
+    pub body: String,
+    pub media_kind: Option<String>,
+    pub media_file_id: Option<String>,
+    pub status: QuestionStatus,
+    pub claimed_by: Option<i64>,
+    pub lease_until: Option<i64>,
+    pub answer: Option<String>,
+    pub answered_by: Option<i64>,
+    pub answered_at: Option<i64>,
+    pub delivery: Option<String>,
+    pub reject_reason: Option<String>,
+    pub rating: Option<i64>,
+    pub created_at: i64,
+}
+
+struct RawQuestion {
+    id: i64,
+    user_id: Option<i64>,
+    chat_id: Option<i64>,
+    lang: String,
+    item_id: Option<String>,
+    follow_up_of: Option<i64>,
+    body: String,
+    media_kind: Option<String>,
+    media_file_id: Option<String>,
+    status: String,
+    claimed_by: Option<i64>,
+    lease_until: Option<i64>,
+    answer: Option<String>,
+    answered_by: Option<i64>,
+    answered_at: Option<i64>,
+    delivery: Option<String>,
+    reject_reason: Option<String>,
+    rating: Option<i64>,
+    created_at: i64,
+}
+
+impl From<RawQuestion> for QuestionRow {
+    fn from(r: RawQuestion) -> Self {
+        Self {
+            id: r.id,
+            user_id: r.user_id,
+            chat_id: r.chat_id,
+            lang: r.lang.parse().unwrap_or(Lang::Ru),
+            item_id: r.item_id,
+            follow_up_of: r.follow_up_of,
+            body: r.body,
+            media_kind: r.media_kind,
+            media_file_id: r.media_file_id,
+            status: r.status.parse().unwrap_or(QuestionStatus::Waiting),
+            claimed_by: r.claimed_by,
+            lease_until: r.lease_until,
+            answer: r.answer,
+            answered_by: r.answered_by,
+            answered_at: r.answered_at,
+            delivery: r.delivery,
+            reject_reason: r.reject_reason,
+            rating: r.rating,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A question about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewQuestion<'a> {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub source_message_id: i32,
+    pub lang: Lang,
+    pub item_id: Option<&'a str>,
+    pub follow_up_of: Option<i64>,
+    pub text: Option<&'a QuestionText>,
+    pub media: Option<&'a Media>,
+}
+
+/// A published FAQ entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqRow {
+    pub id: i64,
+    pub lang: String,
+    pub question: String,
+    pub answer: String,
+}
+
+/// The queue as a volunteer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueStats {
+    pub waiting: i64,
+    pub waiting_ru: i64,
+    pub waiting_kk: i64,
+    pub escalated: i64,
+    pub oldest_at: Option<i64>,
+}
+
+/// What opening a volunteer invite did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InviteOutcome {
+    Granted,
+    Expired,
+    AlreadyUsed,
+    Unknown,
+}
+
+/// Questions a duplicate check looks back over (a resend of the same text).
+const DUPLICATE_WINDOW_SECS: i64 = 600;
+
+impl Db {
+    pub async fn has_consent(&self, user_id: i64) -> Result<bool, StorageError> {
+        let at = sqlx::query_scalar!("SELECT question_consent_at FROM users WHERE id = ?1", user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(matches!(at, Some(Some(_))))
+    }
+
+    pub async fn give_consent(&self, user_id: i64) -> Result<(), StorageError> {
+        let t = now();
+        sqlx::query!(
+            "UPDATE users SET question_consent_at = ?2 WHERE id = ?1",
+            user_id,
+            t
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// (open questions, questions in the last 24 hours) of a user.
+    pub async fn question_load(&self, user_id: i64) -> Result<(i64, i64), StorageError> {
+        let since = now() - 86_400;
+        let row = sqlx::query!(
+            r#"SELECT
+                 COALESCE(SUM(status IN ('waiting', 'claimed', 'escalated')), 0) AS "open!: i64",
+                 COALESCE(SUM(created_at >= ?2), 0) AS "today!: i64"
+               FROM questions WHERE user_id = ?1"#,
+            user_id,
+            since
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.open, row.today))
+    }
+
+    /// Stores a question, once: the same message (double tap, redelivery) or the same text
+    /// resent within minutes gives back the number already issued. Returns (number, created).
+    /// When this returns, the row is committed.
+    pub async fn insert_question(&self, q: &NewQuestion<'_>) -> Result<(i64, bool), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let body = q.text.map_or("", QuestionText::as_str);
+        let since = now() - DUPLICATE_WINDOW_SECS;
+        let existing = sqlx::query_scalar!(
+            r#"SELECT id AS "id!" FROM questions
+               WHERE (chat_id = ?1 AND source_message_id = ?2)
+                  OR (user_id = ?3 AND body = ?4 AND body != '' AND created_at >= ?5
+                      AND status IN ('waiting', 'claimed', 'escalated'))
+               LIMIT 1"#,
+            q.chat_id,
+            q.source_message_id,
+            q.user_id,
+            body,
+            since
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(id) = existing {
+            return Ok((id, false));
+        }
+        let t = now();
+        let lang = q.lang.code();
+        let media_kind = q.media.map(|m| m.kind.as_str());
+        let media_file = q.media.map(|m| m.file_id.as_str());
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO questions (user_id, chat_id, source_message_id, lang, item_id, follow_up_of,
+                                      body, media_kind, media_file_id, created_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id AS "id!""#,
+            q.user_id,
+            q.chat_id,
+            q.source_message_id,
+            lang,
+            q.item_id,
+            q.follow_up_of,
+            body,
+            media_kind,
+            media_file,
+            t
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((id, true))
+    }
+
+    pub async fn question(&self, id: i64) -> Result<Option<QuestionRow>, StorageError> {
+        let row = sqlx::query_as!(
+            RawQuestion,
+            r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
+                      status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
+                      reject_reason, rating, created_at
+               FROM questions WHERE id = ?1"#,
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(Into::into))
+    }
+
+    /// A user's questions, newest first (`limit` 0: all, for export of one's own data).
+    pub async fn user_questions(&self, user_id: i64, limit: i64) -> Result<Vec<QuestionRow>, StorageError> {
+        let limit = if limit <= 0 { i64::MAX } else { limit };
+        let rows = sqlx::query_as!(
+            RawQuestion,
+            r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
+                      status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
+                      reject_reason, rating, created_at
+               FROM questions WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2"#,
+            user_id,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Every question, oldest first (for `/export` and `export-questions`).
+    pub async fn all_questions(&self) -> Result<Vec<QuestionRow>, StorageError> {
+        let rows = sqlx::query_as!(
+            RawQuestion,
+            r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
+                      status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
+                      reject_reason, rating, created_at
+               FROM questions ORDER BY id"#
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Counts of what waits in `langs` (expired claims count as waiting).
+    pub async fn queue_stats(&self) -> Result<QueueStats, StorageError> {
+        let t = now();
+        let row = sqlx::query!(
+            r#"SELECT
+                 COALESCE(SUM(status = 'waiting' OR (status = 'claimed' AND lease_until < ?1)), 0) AS "waiting!: i64",
+                 COALESCE(SUM((status = 'waiting' OR (status = 'claimed' AND lease_until < ?1)) AND lang = 'ru'), 0) AS "ru!: i64",
+                 COALESCE(SUM((status = 'waiting' OR (status = 'claimed' AND lease_until < ?1)) AND lang = 'kk'), 0) AS "kk!: i64",
+                 COALESCE(SUM(status = 'escalated'), 0) AS "escalated!: i64",
+                 MIN(CASE WHEN status = 'waiting' OR (status = 'claimed' AND lease_until < ?1) THEN created_at END) AS "oldest: i64"
+               FROM questions"#,
+            t
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(QueueStats {
+            waiting: row.waiting,
+            waiting_ru: row.ru,
+            waiting_kk: row.kk,
+            escalated: row.escalated,
+            oldest_at: row.oldest,
+        })
+    }
+
+    /// The question a volunteer holds under a live lease, if any.
+    pub async fn current_claim(&self, volunteer: i64) -> Result<Option<i64>, StorageError> {
+        let t = now();
+        let id = sqlx::query_scalar!(
+            r#"SELECT id AS "id!" FROM questions
+               WHERE status = 'claimed' AND claimed_by = ?1 AND lease_until >= ?2 ORDER BY id LIMIT 1"#,
+            volunteer,
+            t
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// Claims the oldest waiting question in `langs` (escalated ones too, for admins) under a
+    /// lease. One statement: two volunteers can never win the same row.
+    pub async fn claim_next(
+        &self,
+        volunteer: i64,
+        langs: &[Lang],
+        escalated: bool,
+        lease_secs: i64,
+    ) -> Result<Option<i64>, StorageError> {
+        let t = now();
+        let until = t + lease_secs;
+        let ru = langs.contains(&Lang::Ru);
+        let kk = langs.contains(&Lang::Kk);
+        let id = sqlx::query_scalar!(
+            r#"UPDATE questions SET status = 'claimed', claimed_by = ?1, lease_until = ?2
+               WHERE id = (
+                   SELECT id FROM questions
+                   WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < ?3)
+                          OR (?6 AND status = 'escalated'))
+                     AND ((?4 AND lang = 'ru') OR (?5 AND lang = 'kk'))
+                   ORDER BY created_at, id LIMIT 1)
+                 AND (status = 'waiting' OR (status = 'claimed' AND lease_until < ?3) OR (?6 AND status = 'escalated'))
+               RETURNING id AS "id!""#,
+            volunteer,
+            until,
+            t,
+            ru,
+            kk,
+            escalated
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// Claims one question (the claim button in the volunteer group).
+    pub async fn claim(&self, id: i64, volunteer: i64, lease_secs: i64) -> Result<bool, StorageError> {
+        let t = now();
+        let until = t + lease_secs;
+        let done = sqlx::query!(
+            "UPDATE questions SET status = 'claimed', claimed_by = ?2, lease_until = ?3
+             WHERE id = ?1 AND (status IN ('waiting', 'escalated')
+                                OR (status = 'claimed' AND (lease_until < ?4 OR claimed_by = ?2)))",
+            id,
+            volunteer,
+            until,
+            t
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives a claimed question back to the queue.
+    pub async fn release(&self, id: i64, volunteer: i64) -> Result<bool, StorageError> {
+        let done = sqlx::query!(
+            "UPDATE questions SET status = 'waiting', claimed_by = NULL, lease_until = NULL
+             WHERE id = ?1 AND status = 'claimed' AND claimed_by = ?2",
+            id,
+            volunteer
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records the answer, if the volunteer still holds the question (nobody took it over after
+    /// the lease expired). Returns whether it was recorded.
+    pub async fn answer_question(
+        &self,
+        id: i64,
+        volunteer: i64,
+        answer: &AnswerText,
+    ) -> Result<bool, StorageError> {
+        let t = now();
+        let text = answer.as_str();
+        let done = sqlx::query!(
+            "UPDATE questions SET status = 'answered', answer = ?3, answered_by = ?2, answered_at = ?4,
+                    delivery = 'pending', lease_until = NULL
+             WHERE id = ?1 AND claimed_by = ?2 AND status IN ('claimed', 'escalated')",
+            id,
+            volunteer,
+            text,
+            t
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn set_delivery(&self, id: i64, delivered: bool) -> Result<(), StorageError> {
+        let d = if delivered { "delivered" } else { "undeliverable" };
+        sqlx::query!("UPDATE questions SET delivery = ?2 WHERE id = ?1", id, d)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn reject_question(
+        &self,
+        id: i64,
+        volunteer: i64,
+        reason: RejectReason,
+    ) -> Result<bool, StorageError> {
+        let r = reason.as_str();
+        let done = sqlx::query!(
+            "UPDATE questions SET status = 'rejected', reject_reason = ?3, lease_until = NULL
+             WHERE id = ?1 AND claimed_by = ?2 AND status IN ('claimed', 'escalated')",
+            id,
+            volunteer,
+            r
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn escalate_question(&self, id: i64, volunteer: i64) -> Result<bool, StorageError> {
+        let done = sqlx::query!(
+            "UPDATE questions SET status = 'escalated', claimed_by = NULL, lease_until = NULL
+             WHERE id = ?1 AND claimed_by = ?2 AND status = 'claimed'",
+            id,
+            volunteer
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The resident's rating of an answer to their own question.
+    pub async fn rate_answer(&self, id: i64, user_id: i64, helpful: bool) -> Result<bool, StorageError> {
+        let rating: i64 = if helpful { 1 } else { -1 };
+        let done = sqlx::query!(
+            "UPDATE questions SET rating = ?3 WHERE id = ?1 AND user_id = ?2 AND status = 'answered'",
+            id,
+            user_id,
+            rating
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn publish_faq(
+        &self,
+        question_id: i64,
+        lang: Lang,
+        question: &str,
+        answer: &str,
+        by: i64,
+    ) -> Result<i64, StorageError> {
+        let t = now();
+        let code = lang.code();
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO faq (question_id, lang, question, answer, published_by, published_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id AS "id!""#,
+            question_id,
+            code,
+            question,
+            answer,
+            by,
+            t
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn faq_entries(&self) -> Result<Vec<FaqRow>, StorageError> {
+        let rows = sqlx::query_as!(
+            FaqRow,
+            r#"SELECT id AS "id!", lang, question, answer FROM faq ORDER BY id"#
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
+    }
+
+    pub async fn faq_entry(&self, id: i64) -> Result<Option<FaqRow>, StorageError> {
+        let row = sqlx::query_as!(
+            FaqRow,
+            r#"SELECT id AS "id!", lang, question, answer FROM faq WHERE id = ?1"#,
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row)
+    }
+
+    pub async fn create_invite(&self, token: &str, by: i64, valid_secs: i64) -> Result<(), StorageError> {
+        let t = now();
+        let until = t + valid_secs;
+        sqlx::query!(
+            "INSERT INTO volunteer_invites (token, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            token,
+            by,
+            t,
+            until
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Opens an invite: grants the volunteer role once, if it has not expired.
+    pub async fn use_invite(&self, token: &str, user_id: i64) -> Result<InviteOutcome, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let t = now();
+        let invite = sqlx::query!(
+            "SELECT expires_at, used_by FROM volunteer_invites WHERE token = ?1",
+            token
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let outcome = match invite {
+            None => InviteOutcome::Unknown,
+            Some(i) if i.used_by.is_some() => InviteOutcome::AlreadyUsed,
+            Some(i) if i.expires_at < t => InviteOutcome::Expired,
+            Some(_) => {
+                sqlx::query!(
+                    "UPDATE volunteer_invites SET used_by = ?2, used_at = ?3 WHERE token = ?1 AND used_by IS NULL",
+                    token,
+                    user_id,
+                    t
+                )
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query!("UPDATE users SET role = 'volunteer' WHERE id = ?1", user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                InviteOutcome::Granted
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// The languages a volunteer answers in.
+    pub async fn volunteer_langs(&self, user_id: i64) -> Result<Vec<Lang>, StorageError> {
+        let langs = sqlx::query_scalar!("SELECT volunteer_langs FROM users WHERE id = ?1", user_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .unwrap_or_default();
+        Ok(langs.split(',').filter_map(|l| l.parse().ok()).collect())
+    }
+
+    pub async fn set_volunteer_langs(&self, user_id: i64, langs: &[Lang]) -> Result<(), StorageError> {
+        let joined = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(",");
+        sqlx::query!(
+            "UPDATE users SET volunteer_langs = ?2 WHERE id = ?1",
+            user_id,
+            joined
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// The question posted as (or in) group message `message_id`, when that post held one question.
+    pub async fn question_by_group_message(&self, message_id: i32) -> Result<Option<i64>, StorageError> {
+        let ids = sqlx::query_scalar!(
+            r#"SELECT id AS "id!" FROM questions WHERE group_message_id = ?1 LIMIT 2"#,
+            message_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(if ids.len() == 1 {
+            ids.first().copied()
+        } else {
+            None
+        })
+    }
+
+    /// Waiting questions not yet posted to the volunteer group, oldest first.
+    pub async fn unposted_questions(&self, limit: i64) -> Result<Vec<(i64, String, String)>, StorageError> {
+        let rows = sqlx::query!(
+            r#"SELECT id AS "id!", lang, body FROM questions
+               WHERE group_message_id IS NULL AND status = 'waiting' ORDER BY id LIMIT ?1"#,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.id, r.lang, r.body)).collect())
+    }
+
+    pub async fn set_group_message(&self, ids: &[i64], message_id: i32) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        for id in ids {
+            sqlx::query!(
+                "UPDATE questions SET group_message_id = ?2 WHERE id = ?1",
+                id,
+                message_id
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Volunteers (stored role), by id.
+    pub async fn volunteers(&self) -> Result<Vec<(i64, Option<String>)>, StorageError> {
+        let rows =
+            sqlx::query!(r#"SELECT id AS "id!", lang FROM users WHERE role = 'volunteer' ORDER BY id"#)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|r| (r.id, r.lang)).collect())
+    }
+}
