@@ -30,6 +30,8 @@ pub struct App {
     pub content: Library,
     /// Wakes the volunteer-group worker when a question arrives.
     pub group_wakeup: tokio::sync::Notify,
+    /// Wakes the broadcast sender when a broadcast starts.
+    pub broadcast_wakeup: tokio::sync::Notify,
     bot_username: OnceLock<String>,
 }
 
@@ -40,6 +42,7 @@ impl App {
             config,
             content,
             group_wakeup: tokio::sync::Notify::new(),
+            broadcast_wakeup: tokio::sync::Notify::new(),
             bot_username: OnceLock::new(),
         }
     }
@@ -115,6 +118,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         app.clone(),
         stop_rx.clone(),
     ));
+    let broadcaster = tokio::spawn(crate::broadcast::run(tg.clone(), app.clone(), stop_rx.clone()));
 
     let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(db.clone()).erase();
     let mut dispatcher = Dispatcher::builder(tg, bot::schema())
@@ -158,6 +162,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         log::error!("cannot start dispatching: {e}");
     }
     let _ = group_worker.await;
+    let _ = broadcaster.await;
     db.close().await;
     log::info!("stopped");
     Ok(())

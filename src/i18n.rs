@@ -57,6 +57,11 @@ impl From<usize> for Arg {
         Self::Num(n as i64)
     }
 }
+impl From<i32> for Arg {
+    fn from(n: i32) -> Self {
+        Self::Num(n.into())
+    }
+}
 impl From<u32> for Arg {
     fn from(n: u32) -> Self {
         Self::Num(n.into())

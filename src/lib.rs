@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod bot;
+pub mod broadcast;
+pub mod chart;
 pub mod chat;
 pub mod cli;
 pub mod config;

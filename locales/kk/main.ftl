@@ -325,3 +325,52 @@ volunteers-none = Әзірге еріктілер жоқ. Шақыру — /addv
 volunteers-list = { $count } ерікті. Рөлді алып тастау үшін басыңыз:
 volunteers-remove = ✖ { $id }
 volunteers-removed = { $id } пайдаланушысы енді ерікті емес.
+
+## Таратылымдар, статистика, журнал
+broadcast-compose = 📣 Хабарландыруды бір хабарламамен жазыңыз. Telegram пішімдеуін (қалың, көлбеу, сілтемелер) қолдануға және жазуы бар бір фото тіркеуге болады. Ойыңыздан қайтсаңыз — /cancel.
+broadcast-bad-input = Мәтін ({ $max } таңбаға дейін) немесе жазуы бар фото керек. Қайталап көріңіз немесе /cancel.
+broadcast-audience = Кімге жіберу керек?
+broadcast-to-all = 👥 Барлық жазылушыларға
+broadcast-to-ru = Орыс тілділерге
+broadcast-to-kk = Қазақ тілділерге
+broadcast-to-district = 📍 Аудан жазылушыларына…
+broadcast-confirm =
+    ⬆️ Алушылар хабарландыруды осылай көреді.
+    Кімге: { $audience }
+    Алушылар саны: { $count }.
+broadcast-send-now = ✅ Қазір жіберу
+broadcast-schedule = 🕒 Жоспарлау
+broadcast-when = Қашан жіберу керек? Күні мен уақытын жергілікті уақыт бойынша (Орал, UTC+5) жазыңыз, мысалы: 2026-12-05 10:00 немесе 05.12.2026 10:00
+broadcast-when-bad = Уақытты түсінбедім немесе ол өтіп кеткен. Мысал: 2026-12-05 10:00. Ойыңыздан қайтсаңыз — /cancel.
+broadcast-scheduled = 🕒 №{ $id } таратылым { $at } уақытына жоспарланды (Орал уақыты).
+broadcast-scheduled-started = 📣 Жоспарланған №{ $id } таратылым басталды: { $total } алушы.
+broadcast-cancelled = Таратылым тоқтатылды.
+broadcast-progress =
+    📣 №{ $id } таратылым
+    Жіберілді: { $sent } · жеткізілмеді: { $failed } · қалды: { $left }
+    Шамамен { $eta } с қалды.
+broadcast-done =
+    ✅ №{ $id } таратылым аяқталды.
+    Жеткізілді: { $total } ішінен { $sent } · ботты бұғаттағандар: { $blocked } · қателер: { $failed }
+broadcast-stopped-report =
+    ⏹ №{ $id } таратылым тоқтатылды.
+    Жеткізілді: { $total } ішінен { $sent } · ботты бұғаттағандар: { $blocked } · қателер: { $failed }
+broadcast-stop = ⏹ Тоқтату
+broadcast-stopped = ⏹ №{ $id } таратылым тоқтатылды: қалған хабарламалар жіберілмейді.
+broadcast-nothing-to-stop = Қазір белсенді немесе жоспарланған таратылым жоқ.
+audit-title = <b>Әкімшілер әрекеттерінің журналы</b>
+audit-empty = Журнал әзірге бос.
+stats =
+    <b>📊 Статистика</b>
+    Тұрғындар: { $residents } (орысша: { $ru }, қазақша: { $kk })
+    Аудандар бойынша: { $districts }
+    Жазылушылар: { $subscribers } · ботты бұғаттағандар: { $blocked }
+
+    <b>Сұрақтар</b>: күтуде { $waiting } · жауап берілді { $answered } · қабылданбады { $rejected }
+    Жауаптың медианалық уақыты: { $median } мин · 👍 { $helpful } · 👎 { $not_helpful }
+
+    <b>Таратылымдар</b>: { $broadcasts }, жеткізілген хабарламалар: { $sent }
+stats-chart-title = 30 күндегі белсенділік
+stats-chart-users = Жаңа тұрғындар
+stats-chart-questions = Сұрақтар
+stats-chart-days = күн бұрын

@@ -346,3 +346,56 @@ volunteers-list = { $count ->
 }
 volunteers-remove = ✖ { $id }
 volunteers-removed = Пользователь { $id } больше не волонтёр.
+
+## Рассылки, статистика, журнал
+broadcast-compose = 📣 Напишите объявление одним сообщением. Можно использовать форматирование Telegram (жирный, курсив, ссылки) и приложить одно фото с подписью. Передумали — /cancel.
+broadcast-bad-input = Нужен текст (до { $max } символов) или фото с подписью. Попробуйте ещё раз или /cancel.
+broadcast-audience = Кому отправить?
+broadcast-to-all = 👥 Всем подписчикам
+broadcast-to-ru = Русскоязычным
+broadcast-to-kk = Казахоязычным
+broadcast-to-district = 📍 Подписчикам района…
+broadcast-confirm =
+    ⬆️ Так объявление увидят получатели.
+    Кому: { $audience }
+    { $count ->
+        [one] Получит { $count } человек.
+        [few] Получат { $count } человека.
+       *[many] Получат { $count } человек.
+    }
+broadcast-send-now = ✅ Отправить сейчас
+broadcast-schedule = 🕒 Запланировать
+broadcast-when = Когда отправить? Напишите дату и время по местному времени (Орал, UTC+5), например: 2026-12-05 10:00 или 05.12.2026 10:00
+broadcast-when-bad = Не понял время или оно уже прошло. Пример: 2026-12-05 10:00. Передумали — /cancel.
+broadcast-scheduled = 🕒 Рассылка №{ $id } запланирована на { $at } (время Орала).
+broadcast-scheduled-started = 📣 Запланированная рассылка №{ $id } началась: { $total } получателей.
+broadcast-cancelled = Рассылка отменена.
+broadcast-progress =
+    📣 Рассылка №{ $id }
+    Отправлено: { $sent } · не доставлено: { $failed } · осталось: { $left }
+    Осталось примерно { $eta } с.
+broadcast-done =
+    ✅ Рассылка №{ $id } завершена.
+    Доставлено: { $sent } из { $total } · заблокировали бота: { $blocked } · ошибки: { $failed }
+broadcast-stopped-report =
+    ⏹ Рассылка №{ $id } остановлена.
+    Доставлено: { $sent } из { $total } · заблокировали бота: { $blocked } · ошибки: { $failed }
+broadcast-stop = ⏹ Остановить
+broadcast-stopped = ⏹ Рассылка №{ $id } остановлена: оставшиеся сообщения не будут отправлены.
+broadcast-nothing-to-stop = Сейчас нет активных или запланированных рассылок.
+audit-title = <b>Журнал действий администраторов</b>
+audit-empty = Журнал пока пуст.
+stats =
+    <b>📊 Статистика</b>
+    Жителей: { $residents } (русский: { $ru }, қазақша: { $kk })
+    По районам: { $districts }
+    Подписчиков: { $subscribers } · заблокировали бота: { $blocked }
+
+    <b>Вопросы</b>: ждут { $waiting } · отвечено { $answered } · отклонено { $rejected }
+    Медианное время ответа: { $median } мин · 👍 { $helpful } · 👎 { $not_helpful }
+
+    <b>Рассылки</b>: { $broadcasts }, доставлено сообщений: { $sent }
+stats-chart-title = Активность за 30 дней
+stats-chart-users = Новые жители
+stats-chart-questions = Вопросы
+stats-chart-days = дней назад

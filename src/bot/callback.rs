@@ -89,6 +89,28 @@ pub enum Callback {
     RemoveVolunteer {
         user: i64,
     },
+    /// Admin composing a broadcast: the audience.
+    BroadcastTo(AudienceChoice),
+    /// Admin: send the previewed broadcast now.
+    BroadcastNow,
+    /// Admin: schedule it instead.
+    BroadcastLater,
+    /// Admin: drop the draft.
+    BroadcastCancel,
+    /// Admin: the Stop button on a progress message.
+    StopBroadcast {
+        id: i64,
+    },
+}
+
+/// Audience buttons of the broadcast flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudienceChoice {
+    All,
+    Lang(Lang),
+    /// Show the district list.
+    Districts,
+    District(District),
 }
 
 /// What a volunteer does with a question.
@@ -132,7 +154,12 @@ impl Callback {
     pub fn required_role(&self) -> Role {
         match self {
             Self::TakeNext | Self::QueueLang(_) | Self::Volunteer { .. } => Role::Volunteer,
-            Self::RemoveVolunteer { .. } => Role::Admin,
+            Self::RemoveVolunteer { .. }
+            | Self::BroadcastTo(_)
+            | Self::BroadcastNow
+            | Self::BroadcastLater
+            | Self::BroadcastCancel
+            | Self::StopBroadcast { .. } => Role::Admin,
             _ => Role::Resident,
         }
     }
@@ -192,6 +219,16 @@ impl Callback {
                 write!(s, "v:{question}:{a}")
             }
             Self::RemoveVolunteer { user } => write!(s, "rv:{user}"),
+            Self::BroadcastTo(choice) => match choice {
+                AudienceChoice::All => write!(s, "ba:all"),
+                AudienceChoice::Lang(l) => write!(s, "ba:l:{}", l.code()),
+                AudienceChoice::Districts => write!(s, "ba:ds"),
+                AudienceChoice::District(d) => write!(s, "ba:d:{}", d.id()),
+            },
+            Self::BroadcastNow => write!(s, "bg"),
+            Self::BroadcastLater => write!(s, "bl"),
+            Self::BroadcastCancel => write!(s, "bc"),
+            Self::StopBroadcast { id } => write!(s, "bx:{id}"),
         }
         .expect("writing to a String cannot fail");
         debug_assert!(s.len() <= MAX_LEN, "callback data too long: {s}");
@@ -280,6 +317,14 @@ impl Callback {
                 },
             },
             ("rv", [u]) => Self::RemoveVolunteer { user: number(u)? },
+            ("ba", ["all"]) => Self::BroadcastTo(AudienceChoice::All),
+            ("ba", ["ds"]) => Self::BroadcastTo(AudienceChoice::Districts),
+            ("ba", ["l", l]) => Self::BroadcastTo(AudienceChoice::Lang(l.parse().map_err(|_| err())?)),
+            ("ba", ["d", d]) => Self::BroadcastTo(AudienceChoice::District(d.parse().map_err(|_| err())?)),
+            ("bg", []) => Self::BroadcastNow,
+            ("bl", []) => Self::BroadcastLater,
+            ("bc", []) => Self::BroadcastCancel,
+            ("bx", [id]) => Self::StopBroadcast { id: number(id)? },
             _ => return Err(err()),
         };
         Ok(decoded)
@@ -332,6 +377,17 @@ mod tests {
             (1..i64::MAX, any_action())
                 .prop_map(|(question, action)| Callback::Volunteer { question, action }),
             (1..i64::MAX).prop_map(|user| Callback::RemoveVolunteer { user }),
+            prop_oneof![
+                Just(AudienceChoice::All),
+                Just(AudienceChoice::Districts),
+                prop::sample::select(Lang::ALL.to_vec()).prop_map(AudienceChoice::Lang),
+                prop::sample::select(District::ALL.to_vec()).prop_map(AudienceChoice::District),
+            ]
+            .prop_map(Callback::BroadcastTo),
+            Just(Callback::BroadcastNow),
+            Just(Callback::BroadcastLater),
+            Just(Callback::BroadcastCancel),
+            (1..i64::MAX).prop_map(|id| Callback::StopBroadcast { id }),
         ]
     }
 

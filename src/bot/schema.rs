@@ -13,7 +13,7 @@ use super::{
     HandlerError, HandlerResult, State, Tg, UserCtx,
     callback::Callback,
     commands::Command,
-    handlers::{self, content, fallback, menu, questions, settings, start, volunteer},
+    handlers::{self, broadcast, content, fallback, menu, questions, settings, start, volunteer},
 };
 use crate::{
     app::App,
@@ -54,6 +54,8 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(case![State::Answering { question }].endpoint(volunteer::answer_written))
         .branch(case![State::PreviewingAnswer { question, text }].endpoint(volunteer::answer_rewritten))
         .branch(case![State::PublishingFaq { question }].endpoint(volunteer::faq_written))
+        .branch(case![State::BroadcastCompose].endpoint(broadcast::composed))
+        .branch(case![State::BroadcastWhen { draft, audience }].endpoint(broadcast::when_written))
         .branch(dptree::filter_map(|m: Message| m.text().map(str::to_owned)).endpoint(content::search))
         .endpoint(fallback::unexpected_message);
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Media, QuestionText};
+use crate::domain::{Audience, Media, QuestionText};
 
 /// A chat's dialogue state. `Idle` is the default: commands, menu buttons and free text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +29,27 @@ pub enum State {
     PreviewingAnswer { question: i64, text: String },
     /// A volunteer writes the public wording of a question for the FAQ.
     PublishingFaq { question: i64 },
+    /// An admin writes an announcement.
+    BroadcastCompose,
+    /// An admin picks its audience.
+    BroadcastAudience { draft: BroadcastDraft },
+    /// An admin saw the preview and the recipient count.
+    BroadcastConfirm {
+        draft: BroadcastDraft,
+        audience: Audience,
+    },
+    /// An admin types when to send it.
+    BroadcastWhen {
+        draft: BroadcastDraft,
+        audience: Audience,
+    },
+}
+
+/// An announcement being composed: Telegram HTML and an optional photo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BroadcastDraft {
+    pub html: String,
+    pub photo: Option<String>,
 }
 
 /// How an ask flow started (kept while the consent notice is shown).

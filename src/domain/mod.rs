@@ -3,12 +3,15 @@
 //! Nothing here knows about Telegram or SQL; every type that can be wrong is parsed into a value
 //! that cannot be.
 
+mod audience;
 mod district;
 mod lang;
 mod question;
 mod role;
 mod theme;
+mod time;
 
+pub use audience::Audience;
 pub use district::District;
 pub use lang::Lang;
 pub use question::{
@@ -17,6 +20,7 @@ pub use question::{
 };
 pub use role::Role;
 pub use theme::Theme;
+pub use time::{format_local, parse_local};
 
 /// A value that is not one of a fixed vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

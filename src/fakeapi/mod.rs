@@ -249,7 +249,14 @@ impl FakeApi {
     pub fn fail(&self, method: &str, failure: Failure, times: u32) {
         self.st()
             .failures
-            .push((method.to_ascii_lowercase(), failure, times));
+            .push((method.to_ascii_lowercase(), None, failure, times));
+    }
+
+    /// The next `times` calls of `method` to `chat` fail with `failure`.
+    pub fn fail_chat(&self, method: &str, chat: i64, failure: Failure, times: u32) {
+        self.st()
+            .failures
+            .push((method.to_ascii_lowercase(), Some(chat), failure, times));
     }
 
     /// Stores a file a user can send (`/file` in chat mode); returns its `file_id`.
@@ -369,6 +376,7 @@ async fn handle(
             params,
             ok: response.is_ok(),
             result,
+            at: std::time::Instant::now(),
         });
         response
     };

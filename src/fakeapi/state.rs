@@ -34,6 +34,8 @@ pub struct Call {
     pub ok: bool,
     /// The `result` the fake answered with (`null` on errors).
     pub result: Value,
+    /// When the request arrived.
+    pub at: std::time::Instant,
 }
 
 impl Call {
@@ -124,7 +126,8 @@ pub(super) struct St {
     pub messages: HashMap<(i64, i32), StoredMessage>,
     pub user_messages: HashMap<(i64, i32), Value>,
     next_message_ids: HashMap<i64, i32>,
-    pub failures: Vec<(String, Failure, u32)>,
+    /// (method, only this chat, failure, times left).
+    pub failures: Vec<(String, Option<i64>, Failure, u32)>,
     pub blocked: HashSet<i64>,
     pub files: HashMap<String, Vec<u8>>,
     next_file: u64,
@@ -192,11 +195,14 @@ impl St {
         v
     }
 
-    fn take_failure(&mut self, method: &str) -> Option<Failure> {
-        let i = self.failures.iter().position(|(m, _, n)| m == method && *n > 0)?;
-        self.failures[i].2 -= 1;
-        let f = self.failures[i].1.clone();
-        if self.failures[i].2 == 0 {
+    fn take_failure(&mut self, method: &str, chat: Option<i64>) -> Option<Failure> {
+        let i = self
+            .failures
+            .iter()
+            .position(|(m, c, _, n)| m == method && *n > 0 && (c.is_none() || *c == chat))?;
+        self.failures[i].3 -= 1;
+        let f = self.failures[i].2.clone();
+        if self.failures[i].3 == 0 {
             self.failures.remove(i);
         }
         Some(f)
@@ -211,7 +217,10 @@ impl St {
                 bad(e)
             }
         })?;
-        if let Some(f) = self.take_failure(method) {
+        let target = p["chat_id"]
+            .as_i64()
+            .or_else(|| p["chat_id"].as_str().and_then(|s| s.parse().ok()));
+        if let Some(f) = self.take_failure(method, target) {
             return Err(match f {
                 Failure::TooManyRequests(s) => error(
                     StatusCode::TOO_MANY_REQUESTS,

@@ -3,8 +3,10 @@
 //! One pool, WAL mode (readers never wait for the writer), foreign keys on, a busy timeout so
 //! concurrent workers wait for a lock instead of failing, and migrations applied at open.
 
+mod broadcasts;
 mod dialogue;
 mod questions;
+mod stats;
 mod users;
 
 use std::{path::Path, str::FromStr, time::Duration};
@@ -14,8 +16,10 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+pub use broadcasts::{Active, AuditEntry, Delivery, Outcome, Progress};
 pub use dialogue::DialogueStorage;
 pub use questions::{FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};
+pub use stats::Stats;
 pub use users::UserRow;
 
 /// Errors of the storage layer.

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod broadcast;
 mod chat;
 mod content;
 mod foundation;

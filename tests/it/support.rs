@@ -30,6 +30,11 @@ pub struct TestApp {
     cursors: Mutex<HashMap<i64, usize>>,
 }
 
+/// The admin (`ADMIN`) as a fake Telegram user.
+pub fn admin_user() -> FakeUser {
+    FakeUser::new(ADMIN, Some("ru"))
+}
+
 pub fn repo_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
 }

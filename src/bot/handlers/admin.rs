@@ -21,6 +21,9 @@ pub async fn reload(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let text = match app.content.reload() {
         Ok(summary) => {
             log::info!("admin {} reloaded the content pack: {summary}", ctx.id());
+            app.db
+                .audit(ctx.id(), "content_reload", &summary.to_string())
+                .await?;
             t!(ctx.lang, "reload-done", summary = escape(&summary.to_string()))
         }
         Err(problems) => {
@@ -51,6 +54,7 @@ pub async fn add_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResul
     let token = Alphanumeric.sample_string(&mut rand::rng(), 24);
     app.db.create_invite(&token, ctx.id(), INVITE_SECS).await?;
     log::info!("admin {} created a volunteer invite", ctx.id());
+    app.db.audit(ctx.id(), "volunteer_invite", "").await?;
     let link = format!(
         "https://t.me/{}?start={}",
         app.bot_username(),
@@ -67,6 +71,7 @@ pub async fn invite_opened(bot: &Tg, app: &App, ctx: &UserCtx, token: &str) -> H
     let key = match outcome {
         InviteOutcome::Granted => {
             log::info!("user {} became a volunteer", ctx.id());
+            app.db.audit(ctx.id(), "volunteer_granted", "by invite").await?;
             commands::register_for(bot.inner(), ctx.id(), Role::Volunteer).await;
             "invite-granted"
         }
@@ -105,6 +110,9 @@ pub async fn volunteers(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
 pub async fn remove_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx, user: i64) -> HandlerResult {
     app.db.set_volunteer(user, false).await?;
     log::info!("admin {} removed volunteer {user}", ctx.id());
+    app.db
+        .audit(ctx.id(), "volunteer_removed", &user.to_string())
+        .await?;
     commands::register_for(bot.inner(), user, Role::Resident).await;
     bot.send_message(
         ctx.chat,
@@ -117,8 +125,63 @@ pub async fn remove_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx, user: i64) -
 /// `/export`: questions as a CSV document.
 pub async fn export(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let csv = crate::export::questions_csv(&app.db).await?;
+    app.db.audit(ctx.id(), "questions_export", "").await?;
     let name = format!("questions-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M"));
     bot.send_document(ctx.chat, InputFile::memory(csv).file_name(name))
         .await?;
+    Ok(())
+}
+
+/// `/stats`: numbers and a chart of daily activity.
+pub async fn stats(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
+    let s = app.db.stats().await?;
+    let lang = ctx.lang;
+    let districts = s
+        .by_district
+        .iter()
+        .map(|(d, n)| {
+            let name = d.parse::<crate::domain::District>().map_or_else(
+                |_| t!(lang, "settings-district-none"),
+                |d| d.name(lang).to_owned(),
+            );
+            format!("{name}: {n}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let median = s
+        .median_answer_minutes
+        .map_or_else(|| "—".to_owned(), |m| m.to_string());
+    let text = t!(
+        lang,
+        "stats",
+        residents = s.residents,
+        ru = s.lang_ru,
+        kk = s.lang_kk,
+        districts = escape(&districts),
+        subscribers = s.subscribers,
+        blocked = s.blocked,
+        waiting = s.questions_waiting,
+        answered = s.questions_answered,
+        rejected = s.questions_rejected,
+        median = median,
+        helpful = s.helpful,
+        not_helpful = s.not_helpful,
+        broadcasts = s.broadcasts,
+        sent = s.broadcast_messages
+    );
+    bot.send_message(ctx.chat, text).await?;
+    let labels = crate::chart::Labels {
+        title: t!(lang, "stats-chart-title"),
+        users: t!(lang, "stats-chart-users"),
+        questions: t!(lang, "stats-chart-questions"),
+        days_ago: t!(lang, "stats-chart-days"),
+    };
+    match crate::chart::daily_activity(&s.daily, &labels) {
+        Ok(png) => {
+            bot.send_photo(ctx.chat, InputFile::memory(png).file_name("activity.png"))
+                .await?;
+        }
+        Err(e) => log::error!("cannot draw the activity chart: {e}"),
+    }
     Ok(())
 }

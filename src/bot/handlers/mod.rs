@@ -1,6 +1,7 @@
 //! Handlers: one function per user action, grouped by feature.
 
 pub mod admin;
+pub mod broadcast;
 pub mod content;
 pub mod fallback;
 pub mod menu;
@@ -49,6 +50,10 @@ pub async fn command(
         Command::Addvolunteer => admin::add_volunteer(bot, app, ctx).await,
         Command::Volunteers => admin::volunteers(bot, app, ctx).await,
         Command::Export => admin::export(bot, app, ctx).await,
+        Command::Broadcast => broadcast::start(bot, ctx, dialogue).await,
+        Command::Stopbroadcast => broadcast::stop(bot, app, ctx, None).await,
+        Command::Audit => broadcast::audit(bot, app, ctx).await,
+        Command::Stats => admin::stats(bot, app, ctx).await,
         other => fallback::not_available_yet(bot, ctx, other).await,
     }
 }
@@ -107,6 +112,13 @@ pub async fn callback(
             volunteer::action(bot, app, ctx, dialogue, q, question, action).await
         }
         Callback::RemoveVolunteer { user } => admin::remove_volunteer(bot, app, ctx, user).await,
+        Callback::BroadcastTo(choice) => {
+            broadcast::audience_chosen(bot, app, ctx, dialogue, message, choice).await
+        }
+        Callback::BroadcastNow => broadcast::send_now(bot, app, ctx, dialogue).await,
+        Callback::BroadcastLater => broadcast::later(bot, ctx, dialogue).await,
+        Callback::BroadcastCancel => broadcast::cancel(bot, ctx, dialogue, message).await,
+        Callback::StopBroadcast { id } => broadcast::stop(bot, app, ctx, Some(id)).await,
         nav @ (Callback::Sections { .. }
         | Callback::Section { .. }
         | Callback::Item { .. }

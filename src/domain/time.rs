@@ -1,0 +1,38 @@
+//! Local wall time in the region (Asia/Oral) ↔ unambiguous instants.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+
+use super::REGION_TZ;
+
+/// Parses `YYYY-MM-DD HH:MM` or `DD.MM.YYYY HH:MM` as local time in the region.
+pub fn parse_local(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    let naive = ["%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())?;
+    // Asia/Oral has no daylight saving: every wall time exists exactly once.
+    REGION_TZ
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Formats an instant as local `DD.MM.YYYY HH:MM`.
+pub fn format_local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&REGION_TZ).format("%d.%m.%Y %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_forms_are_utc_plus_5() {
+        let a = parse_local("2026-12-01 10:00").unwrap();
+        let b = parse_local("01.12.2026 10:00").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.to_rfc3339(), "2026-12-01T05:00:00+00:00");
+        assert_eq!(format_local(a), "01.12.2026 10:00");
+        assert!(parse_local("завтра").is_none() && parse_local("2026-13-01 10:00").is_none());
+    }
+}
