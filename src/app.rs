@@ -21,6 +21,7 @@ use crate::{
     content::{Library, Problem},
     domain::Role,
     storage::{Db, DialogueStorage, StorageError, UserRow},
+    webhook,
 };
 
 /// State shared by all handlers and workers.
@@ -73,6 +74,8 @@ pub enum AppError {
     Storage(#[from] StorageError),
     #[error("the content pack is broken ({} problems):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Content(Vec<Problem>),
+    #[error("webhook mode: {0}")]
+    Webhook(String),
     #[error("Telegram rejected TELOXIDE_TOKEN: check it with @BotFather (/mybots → API Token)")]
     TokenRejected,
 }
@@ -147,18 +150,22 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         }
     });
 
-    let listener = Polling::builder(bot.clone())
-        .timeout(Duration::from_secs(10))
-        .delete_webhook()
-        .await
-        .build();
-    if let Err(e) = dispatcher
-        .try_dispatch_with_listener(
-            listener,
-            LoggingErrorHandler::with_custom_text("getting updates failed"),
-        )
-        .await
-    {
+    let errors = LoggingErrorHandler::with_custom_text("getting updates failed");
+    let dispatched = match app.config.webhook.clone() {
+        None => {
+            let listener = Polling::builder(bot.clone())
+                .timeout(Duration::from_secs(10))
+                .delete_webhook()
+                .await
+                .build();
+            dispatcher.try_dispatch_with_listener(listener, errors).await
+        }
+        Some(webhook) => {
+            let listener = webhook::listen(bot.clone(), &webhook, db.clone()).await?;
+            dispatcher.try_dispatch_with_listener(listener, errors).await
+        }
+    };
+    if let Err(e) = dispatched {
         log::error!("cannot start dispatching: {e}");
     }
     let _ = group_worker.await;

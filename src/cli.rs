@@ -36,6 +36,11 @@ pub enum Cmd {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Make a consistent copy of the database while the bot runs.
+    Backup {
+        /// The new file (must not exist).
+        file: std::path::PathBuf,
+    },
     /// Validate a content pack (default: CONTENT_DIR) and count what editors still need to review.
     CheckContent {
         /// The pack's folder.
@@ -77,6 +82,7 @@ pub fn main() -> ExitCode {
                 .await
                 .map_err(|e| e.to_string()),
             Cmd::ExportQuestions { out } => export_questions(&config, out.as_deref()).await,
+            Cmd::Backup { file } => backup(&config, &file).await,
             Cmd::CheckContent { dir } => check_content(&dir.unwrap_or(config.content_dir)),
         }
     });
@@ -125,4 +131,16 @@ async fn export_questions(config: &Config, out: Option<&std::path::Path>) -> Res
             std::io::stdout().write_all(&csv).map_err(|e| e.to_string())
         }
     }
+}
+
+/// `atazan backup FILE`.
+async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
+    let db = crate::storage::Db::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let result = db.backup(file).await.map_err(|e| e.to_string());
+    db.close().await;
+    result?;
+    println!("backup written to {}", file.display());
+    Ok(())
 }

@@ -17,3 +17,4 @@ pub mod i18n;
 pub mod storage;
 pub mod telegram_html;
 pub mod volunteer_group;
+pub mod webhook;

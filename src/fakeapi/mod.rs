@@ -65,6 +65,8 @@ struct Inner {
     updates: watch::Sender<u64>,
     /// Bumped whenever the bot makes a call (wakes waiting tests).
     calls: watch::Sender<u64>,
+    /// While true, Telegram is unreachable: requests hang (and time out) until it is back.
+    down: watch::Sender<bool>,
 }
 
 /// The fake server; stops when dropped.
@@ -99,6 +101,7 @@ impl FakeApi {
             st: Mutex::new(St::default()),
             updates: watch::channel(0).0,
             calls: watch::channel(0).0,
+            down: watch::channel(false).0,
         });
         let app = Router::new()
             .route("/{*path}", any(handle))
@@ -315,6 +318,14 @@ impl FakeApi {
         }
     }
 
+    /// Makes Telegram unreachable for `duration`: requests hang meanwhile (the bot's HTTP
+    /// client times out and retries), updates users send are held, as Telegram holds them.
+    pub async fn outage(&self, duration: Duration) {
+        self.inner.down.send_replace(true);
+        tokio::time::sleep(duration).await;
+        self.inner.down.send_replace(false);
+    }
+
     /// Subscribes to "the bot made a call" notifications.
     pub fn subscribe_calls(&self) -> watch::Receiver<u64> {
         self.inner.calls.subscribe()
@@ -351,6 +362,9 @@ async fn handle(
             None => StatusCode::NOT_FOUND.into_response(),
         };
     }
+    let mut down = inner.down.subscribe();
+    // An outage: hold the request until Telegram is back (the client may give up first).
+    let _ = down.wait_for(|d| !*d).await;
     let Some((_token, method)) = path.strip_prefix("bot").and_then(|r| r.split_once('/')) else {
         return reply(
             StatusCode::NOT_FOUND,
@@ -417,6 +431,12 @@ async fn get_updates(inner: &Inner, params: Value) -> Response {
             st.pending.iter().take(limit).cloned().collect()
         };
         if !batch.is_empty() || tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
+            // Telegram went away while this poll waited: the answer never arrives.
+            if *inner.down.borrow() {
+                let mut down = inner.down.subscribe();
+                let _ = down.wait_for(|d| !*d).await;
+                continue;
+            }
             return reply(StatusCode::OK, json!({ "ok": true, "result": batch }));
         }
     }

@@ -83,3 +83,22 @@ impl Db {
         self.pool.close().await;
     }
 }
+
+impl Db {
+    /// A consistent copy of the live database at `path` (SQLite `VACUUM INTO`): readers and
+    /// the running bot are not blocked. Refuses to overwrite an existing file.
+    pub async fn backup(&self, path: &Path) -> Result<(), StorageError> {
+        if path.exists() {
+            return Err(StorageError::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} already exists; choose a new file name", path.display()),
+            )));
+        }
+        let target = path.to_string_lossy().into_owned();
+        sqlx::query("VACUUM INTO ?1")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -7,5 +7,6 @@ mod broadcast;
 mod chat;
 mod content;
 mod foundation;
+mod ops;
 mod process;
 mod questions;
