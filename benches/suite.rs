@@ -1,0 +1,455 @@
+//! The benchmark suite (not part of `cargo test`): `cargo bench --bench suite` prints a
+//! Markdown table of goal vs measured. Everything runs the real bot against the in-repo fake
+//! Bot API on loopback and a real SQLite file, as in production (minus Telegram's network).
+//! `BENCH_LONG=1` adds the 10,000-subscriber broadcast (about 7 minutes) for peak memory.
+
+use std::{
+    collections::HashMap,
+    path::Path,
+    time::{Duration, Instant},
+};
+
+use atazan::{
+    app,
+    config::Config,
+    content::Pack,
+    domain::{Audience, Lang, QuestionText},
+    fakeapi::{self, Failure, FakeApi, FakeUser},
+    storage::Db,
+};
+
+const WAIT: Duration = Duration::from_secs(120);
+
+struct Bot {
+    fake: FakeApi,
+    db_url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), app::AppError>>,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn(extra: &[(&str, &str)]) -> Bot {
+    let fake = FakeApi::start().await.expect("fake API");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut vars: HashMap<String, String> = [
+        ("TELOXIDE_TOKEN", fakeapi::TOKEN.to_owned()),
+        ("TELOXIDE_API_URL", fake.url().to_string()),
+        ("DATABASE_URL", db_url.clone()),
+        ("ADMIN_IDS", "1".to_owned()),
+        ("CONTENT_DIR", content.display().to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    for (k, v) in extra {
+        vars.insert((*k).to_owned(), (*v).to_owned());
+    }
+    let config = Config::from_vars(&vars).expect("config");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(app::run(config, async move {
+        let _ = rx.await;
+    }));
+    fake.wait_call(0, WAIT, |c| {
+        c.method == "deletewebhook" || c.method == "getwebhookinfo"
+    })
+    .await
+    .expect("bot starts");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    Bot {
+        fake,
+        db_url,
+        stop: Some(tx),
+        task,
+        _dir: dir,
+    }
+}
+
+impl Bot {
+    async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        let _ = tokio::time::timeout(WAIT, self.task).await;
+    }
+
+    async fn db(&self) -> Db {
+        Db::open(&self.db_url).await.expect("db")
+    }
+}
+
+/// Users who chose Russian and consented to questions, straight in the database.
+async fn residents(db: &Db, from: i64, n: i64, consent: bool) -> Vec<FakeUser> {
+    let mut users = Vec::new();
+    for id in from..from + n {
+        db.touch_user(id).await.unwrap();
+        db.set_lang(id, Lang::Ru).await.unwrap();
+        if consent {
+            db.give_consent(id).await.unwrap();
+        }
+        users.push(FakeUser::new(id, Some("ru")));
+    }
+    users
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
+fn hwm_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// update → reply overhead, one user, sequential.
+async fn reply_latency(rows: &mut Vec<[String; 3]>) {
+    let bot = spawn(&[]).await;
+    let db = bot.db().await;
+    let user = residents(&db, 100, 1, false).await.remove(0);
+    let mut times = Vec::new();
+    for i in 0..400 {
+        let before = bot.fake.calls().len();
+        let t = Instant::now();
+        bot.fake.send_text(&user, "/help");
+        bot.fake
+            .wait_call(before, WAIT, |c| c.method == "sendmessage")
+            .await
+            .expect("reply");
+        if i >= 20 {
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    rows.push([
+        "update → reply, p50 / p99".into(),
+        "—".into(),
+        format!(
+            "{} / {}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99))
+        ),
+    ]);
+    bot.stop().await;
+}
+
+/// Updates per second with many users writing at once.
+async fn throughput(rows: &mut Vec<[String; 3]>) {
+    let bot = spawn(&[]).await;
+    let db = bot.db().await;
+    let users = residents(&db, 1000, 200, false).await;
+    let before = bot.fake.calls().len();
+    let t = Instant::now();
+    for round in 0..10 {
+        for u in &users {
+            bot.fake
+                .send_text(u, if round % 2 == 0 { "/help" } else { "/privacy" });
+        }
+    }
+    let total = users.len() * 10;
+    let mut rx = bot.fake.subscribe_calls();
+    while bot.fake.calls()[before..]
+        .iter()
+        .filter(|c| c.method == "sendmessage")
+        .count()
+        < total
+    {
+        let _ = tokio::time::timeout(Duration::from_millis(200), rx.changed()).await;
+        assert!(t.elapsed() < WAIT, "throughput run did not finish");
+    }
+    let rate = total as f64 / t.elapsed().as_secs_f64();
+    rows.push([
+        "updates handled per second (200 users × 10)".into(),
+        "—".into(),
+        format!("{rate:.0} /s"),
+    ]);
+    bot.stop().await;
+}
+
+/// Complete ask flows per second: /ask, the text, Send, the receipt.
+async fn question_intake(rows: &mut Vec<[String; 3]>) {
+    let bot = spawn(&[]).await;
+    let db = bot.db().await;
+    let users = residents(&db, 5000, 300, true).await;
+    let t = Instant::now();
+    let fake = &bot.fake;
+    let flows = users.iter().map(|u| async move {
+        let before = fake.calls().len();
+        fake.send_text(u, "/ask");
+        fake.wait_call(before, WAIT, |c| {
+            c.chat_id() == Some(u.id) && c.method == "sendmessage"
+        })
+        .await
+        .unwrap();
+        let before = fake.calls().len();
+        fake.send_text(u, &format!("Вопрос жителя {} о земле и маслихатах", u.id));
+        let i = fake
+            .wait_call(before, WAIT, |c| {
+                c.chat_id() == Some(u.id) && c.text().is_some_and(|t| t.contains("Отправить волонтёрам"))
+            })
+            .await
+            .unwrap();
+        let preview = fake.calls()[i].clone();
+        let before = fake.calls().len();
+        fake.press(
+            u,
+            preview.result_message_id().unwrap(),
+            &preview.callback_data("✅ Отправить").unwrap(),
+        );
+        fake.wait_call(before, WAIT, |c| {
+            c.chat_id() == Some(u.id) && c.text().is_some_and(|t| t.contains("получен"))
+        })
+        .await
+        .unwrap();
+    });
+    futures_util::future::join_all(flows).await;
+    let rate = users.len() as f64 / t.elapsed().as_secs_f64();
+    let stored = db.all_questions().await.unwrap().len();
+    assert_eq!(stored, users.len(), "every acknowledged question is stored");
+    rows.push([
+        "question intake, complete flows (300 residents at once)".into(),
+        "≥ 1,000 /s".into(),
+        format!("{rate:.0} /s"),
+    ]);
+    bot.stop().await;
+}
+
+/// Search latency over the shipped pack.
+fn search_latency(rows: &mut Vec<[String; 3]>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pack = Pack::load(&dir.join("content")).expect("pack");
+    let set = std::fs::read_to_string(dir.join("tests/data/search_queries.tsv")).unwrap();
+    let queries: Vec<&str> = set
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .filter(|q| !q.is_empty())
+        .collect();
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        for q in &queries {
+            let t = Instant::now();
+            std::hint::black_box(pack.search.search(q, Lang::Ru, 5));
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    rows.push([
+        format!(
+            "search over the full pack ({} items), p50 / p99",
+            pack.items.len()
+        ),
+        "p99 < 2 ms".into(),
+        format!(
+            "{} / {}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99))
+        ),
+    ]);
+}
+
+/// A broadcast to `n` subscribers at the default rate; returns (achieved ÷ configured, max per
+/// 1-second window, lost).
+async fn broadcast_run(n: i64, faults: bool) -> (f64, usize, usize, Duration) {
+    let bot = spawn(&[("BROADCAST_RATE", "25")]).await;
+    let db = bot.db().await;
+    let ids: Vec<i64> = residents(&db, 100_000, n, false)
+        .await
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    for id in &ids {
+        db.set_subscription(*id, true, false).await.unwrap();
+    }
+    if faults {
+        bot.fake
+            .fail_chat("sendmessage", ids[100], Failure::TooManyRequests(1), 1);
+        for id in ids.iter().skip(200).step_by(97) {
+            bot.fake.fail_chat("sendmessage", *id, Failure::Blocked, 1);
+        }
+    }
+    let blocked = if faults {
+        ids.iter().skip(200).step_by(97).count()
+    } else {
+        0
+    };
+    db.create_broadcast(1, "<b>Бенчмарк</b> рассылки", None, &Audience::All, None, 1)
+        .await
+        .unwrap();
+    let t = Instant::now();
+    let mut rx = bot.fake.subscribe_calls();
+    let delivered = |fake: &FakeApi| {
+        fake.calls()
+            .iter()
+            .filter(|c| c.method == "sendmessage" && c.ok && c.chat_id().is_some_and(|id| id >= 100_000))
+            .count()
+    };
+    while delivered(&bot.fake) < ids.len() - blocked {
+        let _ = tokio::time::timeout(Duration::from_millis(500), rx.changed()).await;
+        assert!(
+            t.elapsed() < Duration::from_secs(n as u64),
+            "broadcast did not finish"
+        );
+    }
+    let sends: Vec<Instant> = bot
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| c.method == "sendmessage" && c.chat_id().is_some_and(|id| id >= 100_000))
+        .map(|c| c.at)
+        .collect();
+    let span = sends.last().unwrap().duration_since(sends[0]);
+    let achieved = (sends.len() - 1) as f64 / span.as_secs_f64();
+    let mut max_window = 0;
+    let mut j = 0;
+    for i in 0..sends.len() {
+        while sends[i].duration_since(sends[j]) >= Duration::from_secs(1) {
+            j += 1;
+        }
+        max_window = max_window.max(i - j + 1);
+    }
+    let mut got: HashMap<i64, usize> = HashMap::new();
+    for c in bot.fake.calls() {
+        if c.method == "sendmessage"
+            && c.ok
+            && let Some(id) = c.chat_id().filter(|id| *id >= 100_000)
+        {
+            *got.entry(id).or_default() += 1;
+        }
+    }
+    let lost = ids.len() - blocked - got.len();
+    bot.stop().await;
+    (achieved / 25.0, max_window, lost, span)
+}
+
+async fn broadcasts(rows: &mut Vec<[String; 3]>) {
+    let (ratio, window, lost, span) = broadcast_run(1000, false).await;
+    rows.push([
+        "broadcast, 1,000 subscribers at 25/s: achieved ÷ configured, max per 1 s, lost".into(),
+        "≥ 0.97, ≤ 25, 0".into(),
+        format!("{ratio:.3}, {window}, {lost} ({:.1} s)", span.as_secs_f64()),
+    ]);
+    let (ratio, window, lost, span) = broadcast_run(1000, true).await;
+    rows.push([
+        "same, with a 429 (retry_after 1 s) and 10 recipients who blocked the bot".into(),
+        "≥ 0.97 outside the pause, ≤ 25, 0".into(),
+        format!("{ratio:.3}, {window}, {lost} ({:.1} s)", span.as_secs_f64()),
+    ]);
+}
+
+/// The release binary's memory: idle, then with 100,000 users in its database.
+async fn memory(rows: &mut Vec<[String; 3]>) {
+    let fake = FakeApi::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("mem.db").display());
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_atazan"))
+        .env_clear()
+        .env("TELOXIDE_TOKEN", fakeapi::TOKEN)
+        .env("TELOXIDE_API_URL", fake.url().to_string())
+        .env("DATABASE_URL", &url)
+        .env("ADMIN_IDS", "1")
+        .env(
+            "CONTENT_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        )
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .unwrap();
+    let pid = child.id().unwrap();
+    fake.wait_call(0, WAIT, |c| {
+        c.method == "deletewebhook" || c.method == "getwebhookinfo"
+    })
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle = rss_kb(pid);
+    let db = Db::open(&url).await.unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+         INSERT INTO users (id, lang, subscribed, first_seen, last_seen) SELECT 10000000 + i, 'ru', i % 2, 0, 0 FROM n",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    // Work that touches many users: /stats and a few hundred residents writing.
+    let admin = FakeUser::new(1, Some("ru"));
+    fake.send_text(&admin, "/start");
+    for id in 0..300 {
+        fake.send_text(&FakeUser::new(10_000_001 + id, Some("ru")), "/help");
+    }
+    fake.send_text(&admin, "/stats");
+    fake.wait_call(0, WAIT, |c| c.method == "sendphoto")
+        .await
+        .expect("stats with chart");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let loaded = rss_kb(pid);
+    let peak = hwm_kb(pid);
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let _ = child.wait().await;
+    rows.push([
+        "RSS of the release binary, idle".into(),
+        "—".into(),
+        format!("{:.1} MB", idle as f64 / 1024.0),
+    ]);
+    rows.push([
+        "RSS with 100,000 users in the database (after /stats and 300 updates), peak".into(),
+        "< 60 MB".into(),
+        format!(
+            "{:.1} MB (peak {:.1} MB)",
+            loaded as f64 / 1024.0,
+            peak as f64 / 1024.0
+        ),
+    ]);
+    let _ = QuestionText::parse("x");
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    runtime.block_on(async {
+        search_latency(&mut rows);
+        reply_latency(&mut rows).await;
+        throughput(&mut rows).await;
+        question_intake(&mut rows).await;
+        broadcasts(&mut rows).await;
+        memory(&mut rows).await;
+        if std::env::var("BENCH_LONG").is_ok_and(|v| v == "1") {
+            let (ratio, window, lost, span) = broadcast_run(10_000, false).await;
+            rows.push([
+                "broadcast, 10,000 subscribers at 25/s".into(),
+                "≥ 0.97, 0 lost".into(),
+                format!("{ratio:.3}, {window}, {lost} ({:.0} s)", span.as_secs_f64()),
+            ]);
+        }
+    });
+    println!("\n| benchmark | goal | measured |\n|---|---|---|");
+    for [what, goal, got] in rows {
+        println!("| {what} | {goal} | {got} |");
+    }
+}
