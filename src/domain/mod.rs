@@ -4,11 +4,13 @@
 //! that cannot be.
 
 mod district;
+pub mod event;
 mod lang;
 mod role;
 mod theme;
 
 pub use district::District;
+pub use event::{Event, EventChange, EventFilter, EventKind, EventStatus, Period, ReminderKind};
 pub use lang::Lang;
 pub use role::Role;
 pub use theme::Theme;

@@ -4,6 +4,7 @@
 //! concurrent workers wait for a lock instead of failing, and migrations applied at open.
 
 mod dialogue;
+mod events;
 mod users;
 
 use std::{path::Path, str::FromStr, time::Duration};
@@ -14,6 +15,7 @@ use sqlx::{
 };
 
 pub use dialogue::DialogueStorage;
+pub use events::{DueReminder, ImportSummary, MAX_ATTEMPTS, Notice, Outcome, Rsvp, StoredEvent};
 pub use users::UserRow;
 
 /// Errors of the storage layer.
