@@ -21,6 +21,7 @@ use crate::{
     content::{Library, Problem},
     domain::Role,
     storage::{Db, DialogueStorage, StorageError, UserRow},
+    workers,
 };
 
 /// State shared by all handlers and workers.
@@ -106,6 +107,19 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     let volunteers = db.volunteer_ids().await?;
     commands::register(&bot, &app.config.admin_ids, &volunteers).await;
 
+    // The events worker (reminders, notices) runs beside the dispatcher and stops with it; if
+    // this future is dropped (a crash in tests), the guard aborts it too.
+    let sender = workers::Sender::new(
+        bot.clone(),
+        db.clone(),
+        workers::RateLimiter::new(app.config.broadcast_rate),
+    );
+    let mut worker = AbortOnDrop(tokio::spawn(workers::reminders::run(
+        db.clone(),
+        sender,
+        stop_rx.clone(),
+    )));
+
     let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(db.clone()).erase();
     let mut dispatcher = Dispatcher::builder(bot.clone().parse_mode(ParseMode::Html), bot::schema())
         .dependencies(dptree::deps![app.clone(), storage])
@@ -147,9 +161,26 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     {
         log::error!("cannot start dispatching: {e}");
     }
+    // Normally the stop signal already reached the worker; give it a moment to finish a send.
+    if tokio::time::timeout(Duration::from_secs(5), &mut worker.0)
+        .await
+        .is_err()
+    {
+        log::warn!("atazan::app: the events worker did not stop in time; aborting it");
+    }
+    drop(worker);
     db.close().await;
     log::info!("stopped");
     Ok(())
+}
+
+/// A background task that ends when its handle is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// `getMe` until it works: an unreachable Bot API is reported and retried; a rejected token stops.

@@ -13,11 +13,12 @@ use super::{
     HandlerError, HandlerResult, State, Tg, UserCtx,
     callback::Callback,
     commands::Command,
-    handlers::{self, content, fallback, menu, settings, start},
+    handlers::{self, content, events, fallback, menu, settings, start},
 };
 use crate::{
     app::App,
     domain::{Lang, Role},
+    i18n,
 };
 
 /// The whole handler tree.
@@ -43,6 +44,17 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         )
         .branch(case![State::ChoosingLanguage { payload }].endpoint(start::still_choosing_language))
         .branch(dptree::filter_map(menu::MenuButton::from_message).endpoint(menu::pressed))
+        .branch(
+            dptree::filter(|m: Message| m.text().is_some_and(|t| i18n::is_any(t, "events-near-button")))
+                .endpoint(events::near_button_as_text),
+        )
+        .branch(dptree::filter_map(|m: Message| m.location().copied()).endpoint(events::nearest))
+        .branch(
+            dptree::filter_map(|m: Message, ctx: UserCtx| {
+                m.document().filter(|_| ctx.role.allows(Role::Admin)).cloned()
+            })
+            .endpoint(events::upload),
+        )
         .branch(dptree::filter_map(|m: Message| m.text().map(str::to_owned)).endpoint(content::search))
         .endpoint(fallback::unexpected_message);
 

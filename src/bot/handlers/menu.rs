@@ -10,7 +10,7 @@ use crate::{
     i18n, t,
 };
 
-use super::{content, settings};
+use super::{content, events, settings};
 
 /// A main-menu button, recognised by its text in either language.
 #[derive(Clone, Copy, Debug)]
@@ -51,7 +51,8 @@ pub async fn open(
     match target {
         MenuTarget::Settings => settings::show(bot, ctx).await,
         MenuTarget::Constitution => content::constitution(bot, app, ctx).await,
-        MenuTarget::Events | MenuTarget::Ask => {
+        MenuTarget::Events => events::list(bot, app, ctx).await,
+        MenuTarget::Ask => {
             bot.send_message(ctx.chat, t!(ctx.lang, "not-available-yet"))
                 .await?;
             Ok(())

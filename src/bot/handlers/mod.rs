@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod content;
+pub mod events;
 pub mod fallback;
 pub mod menu;
 pub mod privacy;
@@ -39,6 +40,7 @@ pub async fn command(
         Command::Themes => content::themes(bot, app, ctx).await,
         Command::Glossary => content::glossary(bot, app, ctx).await,
         Command::Reload => admin::reload(bot, app, ctx).await,
+        Command::Events => events::list(bot, app, ctx).await,
         other => fallback::not_available_yet(bot, ctx, other).await,
     }
 }
@@ -66,5 +68,10 @@ pub async fn callback(
         | Callback::Themes
         | Callback::Theme { .. }
         | Callback::Glossary { .. }) => content::navigate(bot, app, ctx, message, nav).await,
+        nav @ (Callback::Events { .. } | Callback::EventsFilter { .. }) => {
+            events::navigate(bot, app, ctx, message, nav).await
+        }
+        Callback::Event { id, action } => events::card_action(bot, app, ctx, message, id, action).await,
+        Callback::EventsNear => events::ask_location(bot, ctx).await,
     }
 }
