@@ -448,5 +448,16 @@ pub async fn parse_multipart(content_type: &str, body: &[u8]) -> Result<Value, S
             out.insert(name, value);
         }
     }
+    // A file may travel as its own part, named by `attach://<part>` in the parameter (teloxide
+    // does so for uploads); put it where the parameter is, as Telegram reads it.
+    let attached: Vec<(String, String)> = out
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.strip_prefix("attach://")?.to_owned())))
+        .collect();
+    for (param, part) in attached {
+        if let Some(file) = out.remove(&part) {
+            out.insert(param, file);
+        }
+    }
     Ok(Value::Object(out))
 }

@@ -390,6 +390,21 @@ impl Db {
         Ok(())
     }
 
+    /// A user's reminders still to send: (event row id, kind, due at), soonest first.
+    pub async fn pending_reminders(&self, chat_id: i64) -> Result<Vec<(i64, ReminderKind, i64)>, StorageError> {
+        let rows = sqlx::query!(
+            "SELECT event_id, kind, due_at FROM reminders WHERE chat_id = ?1 AND sent_at IS NULL
+             ORDER BY due_at, id",
+            chat_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| Some((r.event_id, r.kind.parse().ok()?, r.due_at)))
+            .collect())
+    }
+
     /// The most overdue reminder not yet handled, if any is due at `now`.
     pub async fn next_due_reminder(&self, now: i64) -> Result<Option<DueReminder>, StorageError> {
         let row = sqlx::query!(

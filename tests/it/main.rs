@@ -5,5 +5,6 @@ mod support;
 
 mod chat;
 mod content;
+mod events;
 mod foundation;
 mod process;
