@@ -158,7 +158,9 @@ async fn export_events(config: &Config, out: Option<&std::path::Path>) -> Result
     db.close().await;
     let csv = csv?;
     match out {
-        Some(path) => std::fs::write(path, &csv).map_err(|e| format!("{}: cannot write: {e}", path.display())),
+        Some(path) => {
+            std::fs::write(path, &csv).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        }
         None => {
             use std::io::Write as _;
             std::io::stdout()

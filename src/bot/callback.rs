@@ -324,10 +324,17 @@ mod tests {
             (any_filter(), any::<u16>()).prop_map(|(filter, page)| Callback::Events { filter, page }),
             (
                 any_filter(),
-                prop::sample::select(vec![FilterField::District, FilterField::Theme, FilterField::Period])
+                prop::sample::select(vec![
+                    FilterField::District,
+                    FilterField::Theme,
+                    FilterField::Period
+                ])
             )
                 .prop_map(|(filter, field)| Callback::EventsFilter { filter, field }),
-            (1..=i64::MAX, prop::sample::select(EventAction::ALL.map(|(a, _)| a).to_vec()))
+            (
+                1..=i64::MAX,
+                prop::sample::select(EventAction::ALL.map(|(a, _)| a).to_vec())
+            )
                 .prop_map(|(id, action)| Callback::Event { id, action }),
             Just(Callback::EventsNear),
         ]

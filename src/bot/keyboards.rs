@@ -1,6 +1,8 @@
 //! Keyboards: the main menu and the inline keyboards the handlers show.
 
-use teloxide::types::{ButtonRequest, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup};
+use teloxide::types::{
+    ButtonRequest, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup,
+};
 
 use super::callback::{Callback, SettingsAction};
 use crate::{
@@ -32,8 +34,10 @@ pub fn main_menu(lang: Lang) -> KeyboardMarkup {
 /// The main menu with "📍 Events near me" (shares the location) on top.
 pub fn events_near(lang: Lang) -> KeyboardMarkup {
     let mut menu = main_menu(lang);
-    menu.keyboard
-        .insert(0, vec![KeyboardButton::new(t(lang, "events-near-button")).request(ButtonRequest::Location)]);
+    menu.keyboard.insert(
+        0,
+        vec![KeyboardButton::new(t(lang, "events-near-button")).request(ButtonRequest::Location)],
+    );
     menu
 }
 

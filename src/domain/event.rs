@@ -288,7 +288,9 @@ impl Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventChange {
     /// A new start time (or the status `moved`); `old_starts_at` is what they were told before.
-    Moved { old_starts_at: i64 },
+    Moved {
+        old_starts_at: i64,
+    },
     Cancelled,
     /// Back on after a cancellation.
     Restored,
@@ -447,7 +449,11 @@ pub fn parse_csv(input: &[u8]) -> Result<Vec<Event>, Vec<RowError>> {
             Err(reasons) => errors.extend(reasons.into_iter().map(|r| err(line, r))),
         }
     }
-    if errors.is_empty() { Ok(events) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(events)
+    } else {
+        Err(errors)
+    }
 }
 
 /// One row's cells (trimmed) → an event, or every reason it is not one.
@@ -494,7 +500,10 @@ fn parse_row(cells: &HashMap<&'static str, &str>) -> Result<Event, Vec<String>> 
             .parse::<EventKind>()
             .map_err(|_| {
                 let all: Vec<_> = EventKind::ALL.iter().map(|k| k.id()).collect();
-                reasons.push(format!("unknown kind `{k}` (expected one of: {})", all.join(", ")));
+                reasons.push(format!(
+                    "unknown kind `{k}` (expected one of: {})",
+                    all.join(", ")
+                ));
             })
             .ok(),
     };
@@ -566,7 +575,11 @@ fn parse_row(cells: &HashMap<&'static str, &str>) -> Result<Event, Vec<String>> 
         "" => Some(EventStatus::Scheduled),
         s => s
             .parse::<EventStatus>()
-            .map_err(|_| reasons.push(format!("unknown status `{s}` (expected scheduled, moved or cancelled)")))
+            .map_err(|_| {
+                reasons.push(format!(
+                    "unknown status `{s}` (expected scheduled, moved or cancelled)"
+                ))
+            })
             .ok(),
     };
     match (kind, starts_at, ends_at, district, status) {
@@ -629,9 +642,9 @@ pub fn write_csv(events: &[Event]) -> Vec<u8> {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(COLUMNS);
         for e in events {
-            let (lat, lon) = e
-                .coordinates
-                .map_or((String::new(), String::new()), |c| (c.lat.to_string(), c.lon.to_string()));
+            let (lat, lon) = e.coordinates.map_or((String::new(), String::new()), |c| {
+                (c.lat.to_string(), c.lon.to_string())
+            });
             let _ = w.write_record([
                 e.id.as_str(),
                 &e.title_ru,
@@ -699,7 +712,13 @@ mod tests {
         let e = &events[0];
         assert_eq!(e.district, District::Burlin);
         assert_eq!(e.ends_at - e.starts_at, DEFAULT_DURATION_SECS);
-        assert_eq!(e.coordinates, Some(Coordinates { lat: 51.17, lon: 52.99 }));
+        assert_eq!(
+            e.coordinates,
+            Some(Coordinates {
+                lat: 51.17,
+                lon: 52.99
+            })
+        );
         assert_eq!(e.themes, vec![Theme::Labour, Theme::Participation]);
         assert_eq!(e.status, EventStatus::Scheduled);
     }
@@ -729,11 +748,24 @@ mod tests {
         );
         let errors = parse(&csv).unwrap_err();
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
-        assert!(errors[0].line == 3 && errors[0].reason.contains("district"), "{errors:?}");
-        assert!(errors[1].line == 4 && errors[1].reason.contains("not after"), "{errors:?}");
-        assert!(errors[2].line == 5 && errors[2].reason.contains("coordinates"), "{errors:?}");
+        assert!(
+            errors[0].line == 3 && errors[0].reason.contains("district"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].line == 4 && errors[1].reason.contains("not after"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[2].line == 5 && errors[2].reason.contains("coordinates"),
+            "{errors:?}"
+        );
         assert!(errors[3].line == 6 && errors[3].reason.contains("duplicate id `a` (first on line 2)"));
-        let row7: Vec<_> = errors.iter().filter(|e| e.line == 7).map(|e| e.reason.as_str()).collect();
+        let row7: Vec<_> = errors
+            .iter()
+            .filter(|e| e.line == 7)
+            .map(|e| e.reason.as_str())
+            .collect();
         for what in ["title_ru", "kind", "starts_at", "theme", "capacity", "status"] {
             assert!(row7.iter().any(|r| r.contains(what)), "{what}: {row7:?}");
         }
@@ -745,14 +777,20 @@ mod tests {
         let errors = parse("id;title;kind\n").unwrap_err();
         assert!(errors.iter().all(|e| e.line == 1));
         assert!(errors.iter().any(|e| e.reason.contains("unknown column `title`")));
-        assert!(errors.iter().any(|e| e.reason.contains("missing required column `starts_at`")));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.reason.contains("missing required column `starts_at`"))
+        );
         assert_eq!(parse("").unwrap_err()[0].line, 1);
     }
 
     #[test]
     fn swapped_or_far_coordinates_are_refused() {
         let row = |lat: &str, lon: &str| {
-            format!("id;title_ru;kind;starts_at;district;lat;lon\nx;T;meeting;2026-12-01 10:00;uralsk;{lat};{lon}\n")
+            format!(
+                "id;title_ru;kind;starts_at;district;lat;lon\nx;T;meeting;2026-12-01 10:00;uralsk;{lat};{lon}\n"
+            )
         };
         assert!(parse(&row("51.23", "51.37")).is_ok());
         assert!(parse(&row("5.123", "51.37")).is_err());
@@ -787,11 +825,40 @@ mod tests {
 
     #[test]
     fn haversine_uralsk_to_aksai() {
-        let uralsk = Coordinates { lat: 51.2333, lon: 51.3667 };
-        let aksai = Coordinates { lat: 51.1678, lon: 52.9950 };
+        let uralsk = Coordinates {
+            lat: 51.2333,
+            lon: 51.3667,
+        };
+        let aksai = Coordinates {
+            lat: 51.1678,
+            lon: 52.9950,
+        };
         let d = uralsk.distance_km(aksai);
         assert!((110.0..120.0).contains(&d), "{d}");
         assert_eq!(uralsk.distance_km(uralsk), 0.0);
+    }
+
+    #[test]
+    fn the_readme_example_and_the_sample_file_parse() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        let block = readme
+            .split("```csv\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("README has a ```csv example");
+        assert_eq!(parse(block).unwrap().len(), 2);
+        let sample = std::fs::read(root.join("examples/events.csv")).unwrap();
+        let events = parse_csv(&sample).unwrap();
+        assert_eq!(events.len(), 30);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.title_ru.contains("ОБРАЗЕЦ") && e.title_kk.contains("ҮЛГІ"))
+        );
+        for d in District::ALL {
+            assert!(events.iter().any(|e| e.district == d), "{d:?} has a sample event");
+        }
     }
 
     proptest! {

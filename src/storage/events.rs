@@ -45,7 +45,10 @@ impl From<RawEvent> for StoredEvent {
     fn from(r: RawEvent) -> Self {
         // The table's CHECK constraints keep these parseable; a fallback beats a panic.
         let warn = |what: &str, value: &str| {
-            log::warn!("atazan::storage::events: event {} has a bad {what} `{value}`", r.id);
+            log::warn!(
+                "atazan::storage::events: event {} has a bad {what} `{value}`",
+                r.id
+            );
         };
         let kind = r.kind.parse().unwrap_or_else(|_| {
             warn("kind", &r.kind);
@@ -252,22 +255,30 @@ impl Db {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
-    /// Events not yet over at `now` that have coordinates (for "near me").
-    pub async fn upcoming_events_with_coordinates(&self, now: i64) -> Result<Vec<StoredEvent>, StorageError> {
+    /// Where the events not yet over at `now` take place: (row id, coordinates), for "near me"
+    /// (only the few nearest are then loaded whole).
+    pub async fn upcoming_event_places(&self, now: i64) -> Result<Vec<(i64, Coordinates)>, StorageError> {
         let since = now - MAX_DURATION_SECS;
-        let rows = sqlx::query_as!(
-            RawEvent,
-            r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
-                      venue, address, lat, lon, online_url, organizer, themes, capacity, status
-               FROM events
-               WHERE starts_at > ?1 AND ends_at > ?2 AND lat IS NOT NULL AND lon IS NOT NULL
-               ORDER BY starts_at, id"#,
+        let rows = sqlx::query!(
+            r#"SELECT id AS "id!", lat AS "lat!", lon AS "lon!" FROM events
+               WHERE starts_at > ?1 AND ends_at > ?2 AND lat IS NOT NULL AND lon IS NOT NULL"#,
             since,
             now
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(Into::into).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                (
+                    r.id,
+                    Coordinates {
+                        lat: r.lat,
+                        lon: r.lon,
+                    },
+                )
+            })
+            .collect())
     }
 
     /// Upserts `events` by external id in one transaction. For each change residents must hear
@@ -391,7 +402,10 @@ impl Db {
     }
 
     /// A user's reminders still to send: (event row id, kind, due at), soonest first.
-    pub async fn pending_reminders(&self, chat_id: i64) -> Result<Vec<(i64, ReminderKind, i64)>, StorageError> {
+    pub async fn pending_reminders(
+        &self,
+        chat_id: i64,
+    ) -> Result<Vec<(i64, ReminderKind, i64)>, StorageError> {
         let rows = sqlx::query!(
             "SELECT event_id, kind, due_at FROM reminders WHERE chat_id = ?1 AND sent_at IS NULL
              ORDER BY due_at, id",

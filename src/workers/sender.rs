@@ -38,10 +38,7 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// `per_second` messages per second overall (at least 1), one per second per chat.
     pub fn new(per_second: u32) -> Self {
-        Self::with_gaps(
-            Duration::from_secs(1) / per_second.max(1),
-            PER_CHAT_GAP,
-        )
+        Self::with_gaps(Duration::from_secs(1) / per_second.max(1), PER_CHAT_GAP)
     }
 
     pub fn with_gaps(gap: Duration, per_chat: Duration) -> Self {
@@ -174,6 +171,10 @@ mod tests {
         assert_eq!(Instant::now() - start, Duration::from_secs(1), "per-chat gap");
         limiter.pause(Duration::from_secs(5));
         limiter.acquire(3).await;
-        assert_eq!(Instant::now() - start, Duration::from_secs(6), "paused for everyone");
+        assert_eq!(
+            Instant::now() - start,
+            Duration::from_secs(6),
+            "paused for everyone"
+        );
     }
 }

@@ -15,11 +15,18 @@ use serde_json::json;
 
 use crate::support::{ADMIN, TestApp, WAIT, repo_path};
 
-const HEADER: &str =
-    "id;title_ru;title_kk;kind;starts_at;ends_at;district;venue;address;lat;lon;online_url;organizer;themes;capacity;status";
+const HEADER: &str = "id;title_ru;title_kk;kind;starts_at;ends_at;district;venue;address;lat;lon;online_url;organizer;themes;capacity;status";
 
 /// One CSV row starting `starts_in` seconds from now (local time, as operators write it).
-fn row(id: &str, title: &str, starts_in: i64, district: &str, coords: (&str, &str), themes: &str, status: &str) -> String {
+fn row(
+    id: &str,
+    title: &str,
+    starts_in: i64,
+    district: &str,
+    coords: (&str, &str),
+    themes: &str,
+    status: &str,
+) -> String {
     format!(
         "{id};{title};;meeting;{};;{district};ДК {title};ул. Абая, 1;{};{};;Коалиция;{themes};;{status}",
         format_local_csv(now() + starts_in),
@@ -39,7 +46,9 @@ const ZHANIBEK: (&str, &str) = ("49.4170", "46.8500");
 const NOWHERE: (&str, &str) = ("", "");
 
 async fn import(db: &Db, bytes: &[u8]) -> atazan::storage::ImportSummary {
-    events::import(db, bytes, now()).await.expect("the test file imports")
+    events::import(db, bytes, now())
+        .await
+        .expect("the test file imports")
 }
 
 async fn row_id(db: &Db, external: &str) -> i64 {
@@ -83,7 +92,15 @@ async fn cli_import_lists_every_error_with_its_line_and_export_round_trips() {
             row("ok-1", "Хорошая", DAY, "uralsk", URALSK, "", ""),
             row("bad-district", "Атырау", DAY, "Атырауский район", URALSK, "", ""),
             "bad-end;Конец раньше;;meeting;2027-01-10 18:00;2027-01-10 17:00;uralsk;;;;;;;;;".to_owned(),
-            row("bad-coords", "Координаты", DAY, "uralsk", ("5x.1", "51.3"), "", ""),
+            row(
+                "bad-coords",
+                "Координаты",
+                DAY,
+                "uralsk",
+                ("5x.1", "51.3"),
+                "",
+                "",
+            ),
             row("ok-1", "Дубль", DAY, "uralsk", URALSK, "", ""),
         ]),
     )
@@ -104,11 +121,15 @@ async fn cli_import_lists_every_error_with_its_line_and_export_round_trips() {
         (6, "duplicate id `ok-1` (first on line 2)"),
     ] {
         assert!(
-            err.lines().any(|l| l.starts_with(&format!("{name}:{line}: ")) && l.contains(what)),
+            err.lines()
+                .any(|l| l.starts_with(&format!("{name}:{line}: ")) && l.contains(what)),
             "line {line} {what}: {err}"
         );
     }
-    assert!(!err.contains(&format!("{name}:2:")), "the good row is fine: {err}");
+    assert!(
+        !err.contains(&format!("{name}:2:")),
+        "the good row is fine: {err}"
+    );
     assert!(err.contains("nothing was imported") && !err.contains("panicked"));
     let db = Db::open(&db_url).await.unwrap();
     assert!(db.all_events().await.unwrap().is_empty(), "all or nothing");
@@ -123,7 +144,12 @@ async fn cli_import_lists_every_error_with_its_line_and_export_round_trips() {
         .await
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{stdout} {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("30 added, 0 updated, 0 unchanged"), "{stdout}");
 
     let exported = dir.path().join("export.csv");
@@ -138,7 +164,10 @@ async fn cli_import_lists_every_error_with_its_line_and_export_round_trips() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.lines().next().unwrap().ends_with(HEADER), "all columns, `;`");
-    assert!(!text.contains("51,2041") && text.contains("51.2041"), "decimal points");
+    assert!(
+        !text.contains("51,2041") && text.contains("51.2041"),
+        "decimal points"
+    );
     let out = atazan_cli(&db_url)
         .arg("import-events")
         .arg(&exported)
@@ -175,16 +204,32 @@ async fn admins_import_by_sending_the_csv_and_residents_cannot() {
     );
     let reply = app.expect_message(ADMIN).await;
     let text = reply.text().unwrap();
-    assert!(text.contains("Ничего не загружено") && text.contains("3 ошибки"), "{text}");
-    assert!(text.contains("december.csv:3: unknown district `Нигде`"), "{text}");
+    assert!(
+        text.contains("Ничего не загружено") && text.contains("3 ошибки"),
+        "{text}"
+    );
+    assert!(
+        text.contains("december.csv:3: unknown district `Нигде`"),
+        "{text}"
+    );
     assert!(text.contains("december.csv:4: unknown theme `weather`"), "{text}");
-    assert!(text.contains("december.csv:4: unknown status `postponed`"), "{text}");
+    assert!(
+        text.contains("december.csv:4: unknown status `postponed`"),
+        "{text}"
+    );
     assert!(app.db().await.all_events().await.unwrap().is_empty());
 
-    send_file(&admin, "events.csv", std::fs::read(repo_path("examples/events.csv")).unwrap());
+    send_file(
+        &admin,
+        "events.csv",
+        std::fs::read(repo_path("examples/events.csv")).unwrap(),
+    );
     let reply = app.expect_message(ADMIN).await;
     assert!(
-        reply.text().unwrap().contains("добавлено 30, обновлено 0, без изменений 0"),
+        reply
+            .text()
+            .unwrap()
+            .contains("добавлено 30, обновлено 0, без изменений 0"),
         "{:?}",
         reply.text()
     );
@@ -200,10 +245,28 @@ async fn the_list_defaults_to_the_residents_district_filters_and_pages_in_place(
     let app = TestApp::spawn().await;
     let db = app.db().await;
     let mut rows: Vec<String> = (1..=7)
-        .map(|i| row(&format!("u{i}"), &format!("Уральск {i}"), i * DAY, "uralsk", URALSK, "participation", ""))
+        .map(|i| {
+            row(
+                &format!("u{i}"),
+                &format!("Уральск {i}"),
+                i * DAY,
+                "uralsk",
+                URALSK,
+                "participation",
+                "",
+            )
+        })
         .collect();
     rows.push(row("b1", "Аксай трудовой", 2 * DAY, "Аксай", AKSAI, "labour", ""));
-    rows.push(row("b2", "Аксай отменённый", 3 * DAY, "burlin", AKSAI, "labour", "cancelled"));
+    rows.push(row(
+        "b2",
+        "Аксай отменённый",
+        3 * DAY,
+        "burlin",
+        AKSAI,
+        "labour",
+        "cancelled",
+    ));
     rows.push(row("past", "Прошедшее", -DAY, "burlin", AKSAI, "labour", ""));
     rows.push(row("far", "Через три недели", 21 * DAY, "uralsk", URALSK, "", ""));
     rows.push(row("soon", "Совсем скоро", 120, "uralsk", URALSK, "", ""));
@@ -214,9 +277,18 @@ async fn the_list_defaults_to_the_residents_district_filters_and_pages_in_place(
     let list = app.say(&user, "📅 События").await;
     let text = list.text().unwrap();
     assert!(text.contains("Бурлинский район"), "{text}");
-    assert!(text.contains("Аксай трудовой") && text.contains("Аксай отменённый"), "{text}");
-    assert!(text.contains("❌ Отменено · Аксай отменённый"), "cancelled is shown as such: {text}");
-    assert!(!text.contains("Прошедшее") && !text.contains("Уральск 1"), "{text}");
+    assert!(
+        text.contains("Аксай трудовой") && text.contains("Аксай отменённый"),
+        "{text}"
+    );
+    assert!(
+        text.contains("❌ Отменено · Аксай отменённый"),
+        "cancelled is shown as such: {text}"
+    );
+    assert!(
+        !text.contains("Прошедшее") && !text.contains("Уральск 1"),
+        "{text}"
+    );
     assert!(
         text.find("Аксай трудовой") < text.find("Аксай отменённый"),
         "soonest first"
@@ -252,7 +324,10 @@ async fn the_list_defaults_to_the_residents_district_filters_and_pages_in_place(
     app.press(&user, &app.expect_edit(6200).await, "Трудовые права");
     let labour = app.expect_edit(6200).await;
     let text = labour.text().unwrap();
-    assert!(text.contains("Аксай трудовой") && !text.contains("Уральск"), "{text}");
+    assert!(
+        text.contains("Аксай трудовой") && !text.contains("Уральск"),
+        "{text}"
+    );
 
     // Period: this week leaves out the event three weeks ahead; today has the one starting soon.
     app.press(&user, &labour, "🗂 Тема");
@@ -265,7 +340,10 @@ async fn the_list_defaults_to_the_residents_district_filters_and_pages_in_place(
     app.press(&user, &app.expect_edit(6200).await, "сегодня");
     let today = app.expect_edit(6200).await;
     let text = today.text().unwrap();
-    assert!(!text.contains("Уральск 2") && !text.contains("Через три недели"), "{text}");
+    assert!(
+        !text.contains("Уральск 2") && !text.contains("Через три недели"),
+        "{text}"
+    );
     let soon_is_today = atazan::domain::Period::Today
         .until(now())
         .is_some_and(|end| end > now() + 180);
@@ -278,8 +356,26 @@ async fn the_list_defaults_to_the_residents_district_filters_and_pages_in_place(
 async fn a_card_from_a_deep_link_takes_rsvps_and_gives_a_calendar_file_and_a_map_pin() {
     let app = TestApp::spawn().await;
     let db = app.db().await;
-    import(&db, &csv(&[row("wko-2026-001", "Встреча в Аксае", 3 * DAY, "Аксай", AKSAI, "labour", "")])).await;
-    let starts = db.event_by_external_id("wko-2026-001").await.unwrap().unwrap().event.starts_at;
+    import(
+        &db,
+        &csv(&[row(
+            "wko-2026-001",
+            "Встреча в Аксае",
+            3 * DAY,
+            "Аксай",
+            AKSAI,
+            "labour",
+            "",
+        )]),
+    )
+    .await;
+    let starts = db
+        .event_by_external_id("wko-2026-001")
+        .await
+        .unwrap()
+        .unwrap()
+        .event
+        .starts_at;
 
     let user = app.user(6300, Some("ru"));
     let choice = app.say(&user, "/start event_wko-2026-001").await;
@@ -290,13 +386,23 @@ async fn a_card_from_a_deep_link_takes_rsvps_and_gives_a_calendar_file_and_a_map
     let local = format_local_csv(starts);
     let (date, time) = local.split_once(' ').unwrap();
     let (y, m, d) = (&date[0..4], &date[5..7], &date[8..10]);
-    assert!(text.contains(&format!("{d}.{m}.{y}, {time}")), "local time: {text}");
-    assert!(text.contains("время Уральска") && text.contains("Бурлинский район"), "{text}");
+    assert!(
+        text.contains(&format!("{d}.{m}.{y}, {time}")),
+        "local time: {text}"
+    );
+    assert!(
+        text.contains("время Уральска") && text.contains("Бурлинский район"),
+        "{text}"
+    );
     assert!(text.contains("Собираются прийти: 0"), "{text}");
 
     app.press(&user, &card, "Я приду");
     let card = app.expect_edit(6300).await;
-    assert!(card.buttons().iter().any(|b| b == "✅ Я иду (1)"), "{:?}", card.buttons());
+    assert!(
+        card.buttons().iter().any(|b| b == "✅ Я иду (1)"),
+        "{:?}",
+        card.buttons()
+    );
     assert!(card.text().unwrap().contains("Напомню за сутки и за 2 часа"));
     let id = row_id(&db, "wko-2026-001").await;
     assert!(db.event(id).await.unwrap().is_some());
@@ -305,7 +411,11 @@ async fn a_card_from_a_deep_link_takes_rsvps_and_gives_a_calendar_file_and_a_map
     // Another resident sees the count.
     let other = app.onboard(6301, "kk").await;
     let card2 = open_card(&app, &other, "wko-2026-001").await;
-    assert!(card2.buttons().iter().any(|b| b == "✋ Барамын (1)"), "{:?}", card2.buttons());
+    assert!(
+        card2.buttons().iter().any(|b| b == "✋ Барамын (1)"),
+        "{:?}",
+        card2.buttons()
+    );
     assert!(card2.text().unwrap().contains("Орал уақыты"));
 
     // Calendar file: UTC times, the event's title.
@@ -324,7 +434,9 @@ async fn a_card_from_a_deep_link_takes_rsvps_and_gives_a_calendar_file_and_a_map
     use icalendar::Component as _;
     assert_eq!(event.get_summary(), Some("Встреча в Аксае"));
     let dtstart = event.property_value("DTSTART").unwrap();
-    let want = atazan::domain::event::utc(starts).format("%Y%m%dT%H%M%SZ").to_string();
+    let want = atazan::domain::event::utc(starts)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
     assert_eq!(dtstart, want, "DTSTART in UTC: {ics}");
     assert!(ics.contains("DTEND:") && ics.contains("Z\r\n"), "{ics}");
 
@@ -338,7 +450,11 @@ async fn a_card_from_a_deep_link_takes_rsvps_and_gives_a_calendar_file_and_a_map
     // Changing one's mind.
     app.press(&user, &card, "Я иду");
     let card = app.expect_edit(6300).await;
-    assert!(card.buttons().iter().any(|b| b == "✋ Я приду (0)"), "{:?}", card.buttons());
+    assert!(
+        card.buttons().iter().any(|b| b == "✋ Я приду (0)"),
+        "{:?}",
+        card.buttons()
+    );
 
     // An unknown event: a polite answer.
     let unknown = open_card(&app, &user, "nope").await;
@@ -371,15 +487,24 @@ async fn sharing_a_location_lists_the_five_nearest_with_distances() {
     let keyboard = &ask.params["reply_markup"]["keyboard"];
     assert_eq!(keyboard[0][0]["text"], "📍 Мероприятия рядом");
     assert_eq!(keyboard[0][0]["request_location"], true);
-    assert!(ask.buttons().contains(&"📜 Конституция".to_owned()), "the menu stays");
+    assert!(
+        ask.buttons().contains(&"📜 Конституция".to_owned()),
+        "the menu stays"
+    );
 
     // Next to Aksai.
     app.fake.send_location(&user, 51.17, 53.0);
     let near = app.expect_message(6400).await;
     let text = near.text().unwrap();
-    let lines: Vec<&str> = text.lines().filter(|l| l.contains("</b> ") && l.contains(" км")).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("</b> ") && l.contains(" км"))
+        .collect();
     assert_eq!(lines.len(), 5, "{text}");
-    assert!(lines[0].contains("Аксай") && lines[0].contains("0,1 км"), "{text}");
+    assert!(
+        lines[0].contains("Аксай") && lines[0].contains("0,1 км"),
+        "{text}"
+    );
     assert!(lines[1].contains("Уральск"), "{text}");
     assert!(!text.contains("Онлайн") && !text.contains("Прошлое"), "{text}");
     assert_eq!(near.buttons().len(), 5);
@@ -393,7 +518,11 @@ async fn a_reminder_is_sent_once_even_across_a_restart() {
     let mut app = TestApp::spawn().await;
     let db = app.db().await;
     // Starts in an hour: the two-hour reminder is already due; the day-before one no longer applies.
-    import(&db, &csv(&[row("soon", "Встреча через час", 3600, "uralsk", URALSK, "", "")])).await;
+    import(
+        &db,
+        &csv(&[row("soon", "Встреча через час", 3600, "uralsk", URALSK, "", "")]),
+    )
+    .await;
     let user = app.onboard(6500, "kk").await;
     let card = open_card(&app, &user, "soon").await;
     app.press(&user, &card, "Барамын");
@@ -401,7 +530,10 @@ async fn a_reminder_is_sent_once_even_across_a_restart() {
 
     let reminder = expect_text(&app, 6500, "Жақында басталады").await;
     let text = reminder.text().unwrap();
-    assert!(text.contains("Встреча через час") && text.contains("сағат"), "{text}");
+    assert!(
+        text.contains("Встреча через час") && text.contains("сағат"),
+        "{text}"
+    );
     assert!(reminder.buttons().iter().any(|b| b == "Іс-шараны ашу"));
 
     app.restart().await;
@@ -420,11 +552,16 @@ async fn a_reminder_is_sent_once_even_across_a_restart() {
 async fn reminders_survive_telegrams_429_and_a_blocked_user_is_marked() {
     let app = TestApp::spawn().await;
     let db = app.db().await;
-    import(&db, &csv(&[row("soon", "Скорая встреча", 3600, "uralsk", URALSK, "", "")])).await;
+    import(
+        &db,
+        &csv(&[row("soon", "Скорая встреча", 3600, "uralsk", URALSK, "", "")]),
+    )
+    .await;
     let id = row_id(&db, "soon").await;
     let kind = app.onboard(6600, "ru").await;
     let blocker = app.onboard(6601, "ru").await;
-    app.fake.fail("sendmessage", atazan::fakeapi::Failure::TooManyRequests(1), 1);
+    app.fake
+        .fail("sendmessage", atazan::fakeapi::Failure::TooManyRequests(1), 1);
     let on = atazan::storage::Rsvp {
         going: true,
         remind: true,
@@ -455,7 +592,14 @@ async fn moving_or_cancelling_an_event_notifies_everyone_signed_up() {
     let app = TestApp::spawn().await;
     let db = app.db().await;
     let original = row("m1", "Круглый стол", 3 * DAY, "uralsk", URALSK, "", "");
-    import(&db, &csv(&[original.clone(), row("other", "Другое", DAY, "uralsk", URALSK, "", "")])).await;
+    import(
+        &db,
+        &csv(&[
+            original.clone(),
+            row("other", "Другое", DAY, "uralsk", URALSK, "", ""),
+        ]),
+    )
+    .await;
     let id = row_id(&db, "m1").await;
     let ru = app.onboard(6700, "ru").await;
     let kk = app.onboard(6701, "kk").await;
@@ -469,7 +613,11 @@ async fn moving_or_cancelling_an_event_notifies_everyone_signed_up() {
     assert_eq!(bystander.id, 6702, "onboarded, never signed up");
 
     // Moved a day later: a notice in each one's language with the old and new time.
-    let summary = import(&db, &csv(&[row("m1", "Круглый стол", 4 * DAY, "uralsk", URALSK, "", "moved")])).await;
+    let summary = import(
+        &db,
+        &csv(&[row("m1", "Круглый стол", 4 * DAY, "uralsk", URALSK, "", "moved")]),
+    )
+    .await;
     let new_start = db.event(id).await.unwrap().unwrap().event.starts_at;
     assert_eq!((summary.updated, summary.notices, summary.added), (1, 2, 0));
     let local = format_local_csv(new_start);
@@ -485,14 +633,42 @@ async fn moving_or_cancelling_an_event_notifies_everyone_signed_up() {
         .filter(|(e, _, _)| *e == id)
         .map(|(_, _, due)| due)
         .collect();
-    assert_eq!(reminders, vec![new_start - DAY, new_start - 2 * 3600], "reminders follow the new time");
+    assert_eq!(
+        reminders,
+        vec![new_start - DAY, new_start - 2 * 3600],
+        "reminders follow the new time"
+    );
 
     // Cancelled: a notice, no reminders left, the card says so.
-    import(&db, &csv(&[row("m1", "Круглый стол", 4 * DAY, "uralsk", URALSK, "", "cancelled")])).await;
+    import(
+        &db,
+        &csv(&[row(
+            "m1",
+            "Круглый стол",
+            4 * DAY,
+            "uralsk",
+            URALSK,
+            "",
+            "cancelled",
+        )]),
+    )
+    .await;
     expect_text(&app, 6700, "Мероприятие отменено").await;
     expect_text(&app, 6701, "Іс-шара болдырылмады").await;
-    assert!(db.pending_reminders(6700).await.unwrap().iter().all(|(e, _, _)| *e != id));
-    assert!(db.pending_reminders(6701).await.unwrap().iter().all(|(e, _, _)| *e != id));
+    assert!(
+        db.pending_reminders(6700)
+            .await
+            .unwrap()
+            .iter()
+            .all(|(e, _, _)| *e != id)
+    );
+    assert!(
+        db.pending_reminders(6701)
+            .await
+            .unwrap()
+            .iter()
+            .all(|(e, _, _)| *e != id)
+    );
     app.fake.wait_quiet(Duration::from_secs(2), WAIT).await;
     assert!(
         !app.fake
@@ -502,8 +678,14 @@ async fn moving_or_cancelling_an_event_notifies_everyone_signed_up() {
         "only those signed up are told"
     );
     let card = open_card(&app, &ru, "m1").await;
-    assert!(card.text().unwrap().contains("Мероприятие отменено"), "shown as cancelled, not dropped");
-    assert!(!card.buttons().iter().any(|b| b.contains("Я иду")), "no sign-ups on a cancelled event");
+    assert!(
+        card.text().unwrap().contains("Мероприятие отменено"),
+        "shown as cancelled, not dropped"
+    );
+    assert!(
+        !card.buttons().iter().any(|b| b.contains("Я иду")),
+        "no sign-ups on a cancelled event"
+    );
 
     // /forget takes the sign-ups with the user.
     let confirm = app.say(&ru, "/forget").await;

@@ -18,10 +18,7 @@ use crate::{
         callback::{Callback, EventAction, FilterField},
         keyboards::{self, back, button},
     },
-    domain::{
-        District, EventFilter, EventStatus, Lang, Period, Theme,
-        event::Coordinates,
-    },
+    domain::{District, EventFilter, EventStatus, Lang, Period, Theme, event::Coordinates},
     events::{self as service, ImportError},
     storage::{Rsvp, StoredEvent, now},
     t,
@@ -83,7 +80,12 @@ fn open_button(lang: Lang, n: usize, s: &StoredEvent) -> Vec<InlineKeyboardButto
 }
 
 /// A page of the events list.
-async fn list_view(app: &App, lang: Lang, filter: EventFilter, page: u16) -> Result<View, crate::bot::HandlerError> {
+async fn list_view(
+    app: &App,
+    lang: Lang,
+    filter: EventFilter,
+    page: u16,
+) -> Result<View, crate::bot::HandlerError> {
     let offset = u32::from(page) * PAGE;
     let mut found = app.db.upcoming_events(&filter, now(), PAGE + 1, offset).await?;
     let has_next = found.len() > PAGE as usize;
@@ -126,13 +128,19 @@ async fn list_view(app: &App, lang: Lang, filter: EventFilter, page: u16) -> Res
     if page > 0 {
         pager.push(button(
             t!(lang, "events-button-prev"),
-            &Callback::Events { filter, page: page - 1 },
+            &Callback::Events {
+                filter,
+                page: page - 1,
+            },
         ));
     }
     if has_next {
         pager.push(button(
             t!(lang, "events-button-next"),
-            &Callback::Events { filter, page: page + 1 },
+            &Callback::Events {
+                filter,
+                page: page + 1,
+            },
         ));
     }
     if !pager.is_empty() {
@@ -144,7 +152,10 @@ async fn list_view(app: &App, lang: Lang, filter: EventFilter, page: u16) -> Res
         button(t!(lang, "events-button-theme"), &choose(FilterField::Theme)),
         button(t!(lang, "events-button-period"), &choose(FilterField::Period)),
     ]);
-    rows.push(vec![button(t!(lang, "events-button-near"), &Callback::EventsNear)]);
+    rows.push(vec![button(
+        t!(lang, "events-button-near"),
+        &Callback::EventsNear,
+    )]);
     Ok(View {
         text,
         markup: InlineKeyboardMarkup::new(rows),
@@ -164,8 +175,16 @@ fn filter_view(lang: Lang, filter: EventFilter, field: FilterField) -> View {
             std::iter::once(None)
                 .chain(District::ALL.into_iter().map(Some))
                 .map(|d| {
-                    let label = d.map_or_else(|| t!(lang, "events-all-districts"), |d| d.name(lang).to_owned());
-                    (label, EventFilter { district: d, ..filter }, filter.district == d)
+                    let label =
+                        d.map_or_else(|| t!(lang, "events-all-districts"), |d| d.name(lang).to_owned());
+                    (
+                        label,
+                        EventFilter {
+                            district: d,
+                            ..filter
+                        },
+                        filter.district == d,
+                    )
                 })
                 .collect(),
         ),
@@ -174,7 +193,8 @@ fn filter_view(lang: Lang, filter: EventFilter, field: FilterField) -> View {
             std::iter::once(None)
                 .chain(Theme::ALL.into_iter().map(Some))
                 .map(|th| {
-                    let label = th.map_or_else(|| t!(lang, "events-all-themes"), |th| t!(lang, &th.name_key()));
+                    let label =
+                        th.map_or_else(|| t!(lang, "events-all-themes"), |th| t!(lang, &th.name_key()));
                     (label, EventFilter { theme: th, ..filter }, filter.theme == th)
                 })
                 .collect(),
@@ -183,7 +203,13 @@ fn filter_view(lang: Lang, filter: EventFilter, field: FilterField) -> View {
             "events-choose-period",
             Period::ALL
                 .into_iter()
-                .map(|p| (period_name(lang, p), EventFilter { period: p, ..filter }, filter.period == p))
+                .map(|p| {
+                    (
+                        period_name(lang, p),
+                        EventFilter { period: p, ..filter },
+                        filter.period == p,
+                    )
+                })
                 .collect(),
         ),
     };
@@ -233,7 +259,10 @@ pub async fn navigate(
 /// The card: what, when (local time), where, who, status, and the sign-up count.
 fn card_text(s: &StoredEvent, lang: Lang, rsvp: Rsvp, going: i64, at: i64) -> String {
     let e = &s.event;
-    let mut lines = vec![format!("<b>{}</b>", escape(e.title(lang))), t!(lang, &e.kind.name_key())];
+    let mut lines = vec![
+        format!("<b>{}</b>", escape(e.title(lang))),
+        t!(lang, &e.kind.name_key()),
+    ];
     match e.status {
         EventStatus::Cancelled => lines.push(t!(lang, "event-card-cancelled")),
         EventStatus::Moved => lines.push(t!(lang, "event-card-moved")),
@@ -288,7 +317,10 @@ fn card_markup(s: &StoredEvent, lang: Lang, rsvp: Rsvp, going: i64, at: i64) -> 
     }
     let mut more = Vec::new();
     if e.ends_at > at {
-        more.push(button(t!(lang, "event-button-calendar"), &act(EventAction::Calendar)));
+        more.push(button(
+            t!(lang, "event-button-calendar"),
+            &act(EventAction::Calendar),
+        ));
     }
     if e.coordinates.is_some() {
         more.push(button(t!(lang, "event-button-map"), &act(EventAction::Map)));
@@ -300,7 +332,10 @@ fn card_markup(s: &StoredEvent, lang: Lang, rsvp: Rsvp, going: i64, at: i64) -> 
         && !e.online_url.is_empty()
         && let Ok(url) = e.online_url.parse()
     {
-        rows.push(vec![InlineKeyboardButton::url(t!(lang, "event-button-online"), url)]);
+        rows.push(vec![InlineKeyboardButton::url(
+            t!(lang, "event-button-online"),
+            url,
+        )]);
     }
     InlineKeyboardMarkup::new(rows)
 }
@@ -374,7 +409,11 @@ pub async fn card_action(
             let file = InputFile::memory(service::ics(e, ctx.lang, at).into_bytes())
                 .file_name(service::ics_file_name(e));
             bot.send_document(ctx.chat, file)
-                .caption(t!(ctx.lang, "event-ics-caption", title = escape(e.title(ctx.lang))))
+                .caption(t!(
+                    ctx.lang,
+                    "event-ics-caption",
+                    title = escape(e.title(ctx.lang))
+                ))
                 .await?;
             return Ok(());
         }
@@ -431,15 +470,22 @@ pub async fn nearest(bot: Tg, app: Arc<App>, ctx: UserCtx, location: Location) -
         lat: location.latitude,
         lon: location.longitude,
     };
-    let mut found: Vec<(f64, StoredEvent)> = app
+    let mut places: Vec<(f64, i64)> = app
         .db
-        .upcoming_events_with_coordinates(now())
+        .upcoming_event_places(now())
         .await?
         .into_iter()
-        .filter_map(|s| Some((here.distance_km(s.event.coordinates?), s)))
+        .map(|(id, c)| (here.distance_km(c), id))
         .collect();
-    found.sort_by(|a, b| a.0.total_cmp(&b.0));
-    found.truncate(NEAREST);
+    // Nearest first; equally near, the sooner (lower row ids come from earlier imports).
+    places.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    places.truncate(NEAREST);
+    let mut found = Vec::new();
+    for (km, id) in places {
+        if let Some(s) = app.db.event(id).await? {
+            found.push((km, s));
+        }
+    }
     if found.is_empty() {
         bot.send_message(ctx.chat, t!(ctx.lang, "events-near-none"))
             .await?;
@@ -521,7 +567,11 @@ pub async fn upload(bot: Tg, app: Arc<App>, ctx: UserCtx, doc: Document) -> Hand
             }
             if shown < lines.len() {
                 text.push_str("\n\n");
-                text.push_str(&t!(ctx.lang, "events-import-failed-more", count = lines.len() - shown));
+                text.push_str(&t!(
+                    ctx.lang,
+                    "events-import-failed-more",
+                    count = lines.len() - shown
+                ));
             }
             bot.send_message(ctx.chat, text).await?;
             if shown < lines.len() {
