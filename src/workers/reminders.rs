@@ -36,13 +36,12 @@ pub async fn run(db: Db, sender: Sender, mut stop: watch::Receiver<bool>) {
         if *stop.borrow_and_update() {
             return;
         }
-        let worked = tokio::select! {
-            r = step(&db, &sender) => r.unwrap_or_else(|e| {
-                log::warn!("atazan::workers::reminders: {e}");
-                false
-            }),
-            _ = stop.wait_for(|s| *s) => return,
-        };
+        // A step is never cut short by a stop: a message sent but not yet marked would go out
+        // again after the restart. (A crash still can do that: at most one duplicate.)
+        let worked = step(&db, &sender).await.unwrap_or_else(|e| {
+            log::warn!("atazan::workers::reminders: {e}");
+            false
+        });
         if worked {
             continue;
         }
