@@ -234,6 +234,26 @@ async fn admins_import_by_sending_the_csv_and_residents_cannot() {
         reply.text()
     );
 
+    // Too many problems for one message: the first ones, and all of them in a file.
+    let many: Vec<String> = (0..300)
+        .map(|i| row(&format!("x{i}"), "Без района", DAY, "Марс", URALSK, "", ""))
+        .collect();
+    send_file(&admin, "many.csv", csv(&many));
+    let reply = app.expect_message(ADMIN).await;
+    let text = reply.text().unwrap();
+    assert!(
+        text.contains("300 ошибок") && text.contains("many.csv:2: unknown district"),
+        "{text}"
+    );
+    assert!(text.contains("…и ещё"), "{text}");
+    let all = app
+        .expect(ADMIN, "errors.txt", |c| c.method == "senddocument")
+        .await;
+    assert_eq!(all.params["document"]["file_name"], "errors.txt");
+    let listed = all.params["document"]["content"].as_str().unwrap();
+    assert_eq!(listed.lines().count(), 300);
+    assert!(listed.lines().last().unwrap().starts_with("many.csv:301: "));
+
     let resident = app.onboard(6100, "ru").await;
     send_file(&resident, "events.csv", b"id;title_ru\n".to_vec());
     let reply = app.expect_message(6100).await;
