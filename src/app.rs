@@ -21,7 +21,7 @@ use crate::{
     content::{Library, Problem},
     domain::Role,
     storage::{Db, DialogueStorage, StorageError, UserRow},
-    webhook,
+    webhook, workers,
 };
 
 /// State shared by all handlers and workers.
@@ -122,6 +122,18 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         stop_rx.clone(),
     ));
     let broadcaster = tokio::spawn(crate::broadcast::run(tg.clone(), app.clone(), stop_rx.clone()));
+    // The events worker (reminders, notices) runs beside the dispatcher and stops with it; if
+    // this future is dropped (a crash in tests), the guard aborts it too.
+    let sender = workers::Sender::new(
+        bot.clone(),
+        db.clone(),
+        workers::RateLimiter::new(app.config.broadcast_rate),
+    );
+    let mut worker = AbortOnDrop(tokio::spawn(workers::reminders::run(
+        db.clone(),
+        sender,
+        stop_rx.clone(),
+    )));
 
     let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(db.clone()).erase();
     let mut dispatcher = Dispatcher::builder(tg, bot::schema())
@@ -170,9 +182,26 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     }
     let _ = group_worker.await;
     let _ = broadcaster.await;
+    // Normally the stop signal already reached the worker; give it a moment to finish a send.
+    if tokio::time::timeout(Duration::from_secs(5), &mut worker.0)
+        .await
+        .is_err()
+    {
+        log::warn!("atazan::app: the events worker did not stop in time; aborting it");
+    }
+    drop(worker);
     db.close().await;
     log::info!("stopped");
     Ok(())
+}
+
+/// A background task that ends when its handle is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// `getMe` until it works: an unreachable Bot API is reported and retried; a rejected token stops.

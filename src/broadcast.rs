@@ -23,7 +23,7 @@ use crate::{
     app::App,
     bot::{Tg, callback::Callback, keyboards::button},
     domain::Lang,
-    storage::{Delivery, Outcome, now},
+    storage::{Delivery, DeliveryOutcome as Outcome, now},
     t,
 };
 

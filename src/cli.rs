@@ -46,6 +46,17 @@ pub enum Cmd {
         /// The pack's folder.
         dir: Option<std::path::PathBuf>,
     },
+    /// Import events from a CSV file (upsert by `id`), all or nothing; see README "Events CSV".
+    ImportEvents {
+        /// The CSV file (`;` or `,`, UTF-8 with or without BOM).
+        file: std::path::PathBuf,
+    },
+    /// Write every event as CSV, in the format import-events reads.
+    ExportEvents {
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +95,8 @@ pub fn main() -> ExitCode {
             Cmd::ExportQuestions { out } => export_questions(&config, out.as_deref()).await,
             Cmd::Backup { file } => backup(&config, &file).await,
             Cmd::CheckContent { dir } => check_content(&dir.unwrap_or(config.content_dir)),
+            Cmd::ImportEvents { file } => import_events(&config, &file).await,
+            Cmd::ExportEvents { out } => export_events(&config, out.as_deref()).await,
         }
     });
     match result {
@@ -143,4 +156,59 @@ async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
     result?;
     println!("backup written to {}", file.display());
     Ok(())
+}
+
+/// `atazan import-events FILE`: every problem as `FILE:LINE: reason`, or the summary.
+async fn import_events(config: &Config, file: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
+    let db = crate::storage::Db::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let result = crate::events::import(&db, &bytes, crate::storage::now()).await;
+    db.close().await;
+    match result {
+        Ok(s) => {
+            println!(
+                "{}: imported: {} added, {} updated, {} unchanged; {} notices queued for residents who signed up",
+                file.display(),
+                s.added,
+                s.updated,
+                s.unchanged,
+                s.notices
+            );
+            Ok(())
+        }
+        Err(crate::events::ImportError::Invalid(errors)) => {
+            for e in &errors {
+                eprintln!("{}:{e}", file.display());
+            }
+            Err(format!(
+                "{}: {} problems; nothing was imported",
+                file.display(),
+                errors.len()
+            ))
+        }
+        Err(crate::events::ImportError::Storage(e)) => Err(e.to_string()),
+    }
+}
+
+/// `atazan export-events [--out FILE]`: the events CSV on standard output or in a file.
+async fn export_events(config: &Config, out: Option<&std::path::Path>) -> Result<(), String> {
+    let db = crate::storage::Db::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let csv = crate::events::export(&db).await.map_err(|e| e.to_string());
+    db.close().await;
+    let csv = csv?;
+    match out {
+        Some(path) => {
+            std::fs::write(path, &csv).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        }
+        None => {
+            use std::io::Write as _;
+            std::io::stdout()
+                .write_all(&csv)
+                .map_err(|e| format!("cannot write to standard output: {e}"))
+        }
+    }
 }

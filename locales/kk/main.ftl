@@ -49,6 +49,7 @@ help-admin =
     /broadcast — жазылушыларға хабарландыру, /stopbroadcast — тоқтату
     /stats — статистика, /audit — әрекеттер журналы
     /export — сұрақтарды жүктеу, /reload — материалдарды қайта оқу
+    Іс-шаралар: CSV файлын құжат ретінде жіберіңіз — толығымен жүктеймін немесе барлық қатені тізіп беремін (бағандар — README-де).
 cancel-done = Әрекет тоқтатылды. Тағы немен көмектесейін?
 cancel-nothing = Қазір тоқтататын әрекет жоқ. Мәзірден таңдаңыз.
 
@@ -78,6 +79,7 @@ privacy =
     <b>Бот қандай деректерді сақтайды</b>
     • Telegram-дағы пайдаланушы нөміріңіз, тіліңіз, ауданыңыз және жазылымыңыз — сізге өз тіліңізде жауап беру және керегін жіберу үшін;
     • алғашқы және соңғы хабарласқан уақыт;
+    • сіз жазылған немесе еске салуды сұраған іс-шаралар — еске салу және ауыстыру не болдырмау туралы хабарлау үшін;
     • сұрақтарыңыз бен оларға берілген жауаптар — коалиция еріктілері жауап бере алуы үшін.
 
     <b>Кім көреді:</b> сұрақтарды — коалиция еріктілері мен әкімшілері; қалғанын — тек бот әкімшілері. Деректер үшінші тұлғаларға берілмейді және Қазақстандағы серверде сақталады.
@@ -109,16 +111,92 @@ forget-restart = Ботты қайта пайдалану үшін /start жіб
 ## Кеңестер
 hint-unexpected = Мен мәтінді, пәрмендерді және түймелерді түсінемін. Мәзірден таңдаңыз немесе сұрағыңызды сөзбен жазыңыз.
 hint-unknown-command = Мұндай пәрмен жоқ. Пәрмендер тізімі — /help.
-hint-free-text = Төмендегі мәзірден таңдаңыз немесе /help жіберіңіз.
 callback-outdated = Бұл түйме ескірген. Мәзірді қайта ашыңыз.
 not-allowed = ⛔ Бұл әрекет сізге қолжетімсіз.
-not-available-yet = Бұл бөлім әзірленуде. Әзірге /help оқи аласыз.
 
 ## Санауыштар
 count-questions = { $count ->
     [one] { $count } сұрақ
    *[other] { $count } сұрақ
 }
+
+## Іс-шаралар
+events-title = 📅 <b>Кездесулер мен талқылаулар</b>
+events-filter-line = { $district } · { $period } · { $theme }
+events-all-districts = Бүкіл облыс
+events-all-themes = барлық тақырыптар
+events-period-a = барлық күндер
+events-period-d = бүгін
+events-period-w = осы апта
+events-period-m = осы ай
+events-empty = Осы шарттар бойынша алдағы іс-шаралар жоқ. Басқа аудан, тақырып немесе кезең таңдаңыз — төмендегі түймелер.
+events-button-prev = ◀ Алдыңғы
+events-button-next = Келесі ▶
+events-button-district = 📍 Аудан
+events-button-theme = 🗂 Тақырып
+events-button-period = 🗓 Қашан
+events-button-near = 📍 Маған жақын
+events-choose-district = Қай ауданның іс-шараларын көрсетейін?
+events-choose-theme = Қай тақырып бойынша?
+events-choose-period = Қай кезеңге?
+events-status-cancelled = ❌ Болдырылмады
+events-status-moved = 🔁 Ауыстырылды
+events-online = онлайн
+event-kind-meeting = 🤝 Тұрғындармен кездесу
+event-kind-round-table = 🪑 Дөңгелек үстел
+event-kind-public-discussion = 🗣 Қоғамдық талқылау
+event-kind-dialogue-platform = 💬 Диалог алаңы
+event-kind-online = 💻 Онлайн кездесу
+event-card-cancelled = ❌ <b>Іс-шара болдырылмады.</b>
+event-card-moved = 🔁 <b>Іс-шара басқа уақытқа ауыстырылды</b> — жаңа уақыты төменде.
+event-card-over = Іс-шара өтіп кетті.
+event-card-when = 🕒 { $when } (Орал уақыты)
+event-card-where = 📍 { $place }
+event-card-online = 🔗 Онлайн: { $link }
+event-card-organizer = 👥 Ұйымдастырушы: { $organizer }
+event-card-going = ✋ Келмекші: { $count }
+event-card-capacity = ✋ Келмекші: { $count }, барлығы { $capacity } орын
+event-card-reminders-on = 🔔 Басталуына бір тәулік және 2 сағат қалғанда еске саламын.
+event-button-going = ✋ Барамын ({ $count })
+event-button-going-on = ✅ Мен барамын ({ $count })
+event-button-remind = 🔔 Еске салу
+event-button-remind-on = 🔕 Еске салмау
+event-button-calendar = 📆 Күнтізбеге
+event-button-map = 🗺 Картадан
+event-button-online = 🔗 Онлайн қосылу
+event-button-open = Іс-шараны ашу
+event-not-found = Мұндай іс-шара табылмады — сілтеме ескірген болуы мүмкін. Барлық іс-шаралар: /events
+event-ics-caption = 📆 «{ $title }» іс-шарасын телефон күнтізбесіне қосу үшін файлды ашыңыз.
+event-organizer = Ұйымдастырушы
+event-when-today = бүгін сағат { $time }
+event-when-tomorrow = ертең сағат { $time }
+event-reminder-day =
+    🔔 <b>Еске салу</b>: { $title } — { $when }.
+    📍 { $place }
+event-reminder-soon =
+    ⏰ <b>Жақында басталады</b>: { $title } — { $when }.
+    📍 { $place }
+event-notice-moved =
+    🔁 <b>Іс-шара ауыстырылды</b>: { $title }
+    Бұрын: { $old }
+    Енді: { $when } (Орал уақыты)
+    📍 { $place }
+event-notice-cancelled = ❌ <b>Іс-шара болдырылмады</b>: { $title } ({ $when }). Басқа кездесулер — /events
+event-notice-restored =
+    ✅ <b>Іс-шара бәрібір өтеді</b>: { $title }
+    🕒 { $when }
+    📍 { $place }
+events-near-ask = Экранның төменгі жағындағы «📍 Жақын іс-шаралар» түймесін басыңыз — ең жақын 5 іс-шараны көрсетемін. Геолокация сақталмайды.
+events-near-button = 📍 Жақын іс-шаралар
+events-near-hint = Геолокацияңызды телефоннан жіберіңіз: «📍 Жақын іс-шаралар» түймесі немесе 📎 → геолокация.
+events-near-title = 📍 <b>Сізге ең жақын іс-шаралар</b>
+events-near-none = Жақын маңда картада белгіленген алдағы іс-шаралар әзірге жоқ. Барлық іс-шаралар: /events
+events-distance = { $km } км
+events-import-done = ✅ Іс-шаралар жүктелді: қосылғаны { $added }, жаңартылғаны { $updated }, өзгеріссіз { $unchanged }. Жазылғандарға ауыстыру не болдырмау туралы хабарлама: { $notices }.
+events-import-failed = ⛔ Ештеңе жүктелмеді: файлда { $count } қате бар. Оларды түзетіп, файлды қайта жіберіңіз.
+events-import-failed-more = …және тағы { $count }. Толық тізім — төмендегі файлда.
+events-import-not-csv = Іс-шараларды жүктеу үшін кестені CSV пішімінде жіберіңіз (UTF-8 кодтауындағы .csv файлы). Бағандар README-де сипатталған.
+events-import-too-big = Файл 5 МБ-тан үлкен — оны бөліктерге бөліңіз.
 
 ## Пәрмендер сипаттамасы (Telegram мәзірі)
 cmd-start = Бастау

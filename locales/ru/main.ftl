@@ -49,6 +49,7 @@ help-admin =
     /broadcast — объявление подписчикам, /stopbroadcast — остановить
     /stats — статистика, /audit — журнал действий
     /export — выгрузка вопросов, /reload — перечитать материалы
+    Мероприятия: пришлите CSV-файл документом — загружу его целиком или перечислю все ошибки (колонки — в README).
 cancel-done = Действие отменено. Чем ещё помочь?
 cancel-nothing = Сейчас нечего отменять. Выберите пункт меню.
 
@@ -78,6 +79,7 @@ privacy =
     <b>Какие данные хранит бот</b>
     • ваш номер пользователя Telegram, язык, район и подписку — чтобы отвечать на вашем языке и присылать нужное;
     • время первого и последнего обращения;
+    • мероприятия, на которые вы записались или просили напомнить, — чтобы напомнить и сообщить о переносе или отмене;
     • ваши вопросы и ответы на них — чтобы волонтёры коалиции могли ответить.
 
     <b>Кто видит:</b> вопросы — волонтёры и администраторы коалиции; остальное — только администраторы бота. Данные не передаются третьим лицам и хранятся на сервере в Казахстане.
@@ -109,10 +111,8 @@ forget-restart = Чтобы снова пользоваться ботом, от
 ## Подсказки
 hint-unexpected = Я понимаю текст, команды и кнопки. Выберите пункт меню или напишите вопрос словами.
 hint-unknown-command = Такой команды нет. Список команд — /help.
-hint-free-text = Выберите пункт меню ниже или отправьте /help.
 callback-outdated = Эта кнопка устарела. Откройте меню заново.
 not-allowed = ⛔ Это действие вам недоступно.
-not-available-yet = Этот раздел ещё готовится. Пока можно почитать /help.
 
 ## Счётчики
 count-questions = { $count ->
@@ -120,6 +120,88 @@ count-questions = { $count ->
     [few] { $count } вопроса
    *[many] { $count } вопросов
 }
+
+## Мероприятия
+events-title = 📅 <b>Встречи и обсуждения</b>
+events-filter-line = { $district } · { $period } · { $theme }
+events-all-districts = Вся область
+events-all-themes = все темы
+events-period-a = все даты
+events-period-d = сегодня
+events-period-w = эта неделя
+events-period-m = этот месяц
+events-empty = По этим условиям предстоящих мероприятий нет. Выберите другой район, тему или период — кнопки ниже.
+events-button-prev = ◀ Раньше
+events-button-next = Дальше ▶
+events-button-district = 📍 Район
+events-button-theme = 🗂 Тема
+events-button-period = 🗓 Когда
+events-button-near = 📍 Рядом со мной
+events-choose-district = Мероприятия какого района показать?
+events-choose-theme = На какую тему?
+events-choose-period = За какой период?
+events-status-cancelled = ❌ Отменено
+events-status-moved = 🔁 Перенесено
+events-online = онлайн
+event-kind-meeting = 🤝 Встреча с жителями
+event-kind-round-table = 🪑 Круглый стол
+event-kind-public-discussion = 🗣 Общественное обсуждение
+event-kind-dialogue-platform = 💬 Диалоговая площадка
+event-kind-online = 💻 Онлайн-встреча
+event-card-cancelled = ❌ <b>Мероприятие отменено.</b>
+event-card-moved = 🔁 <b>Мероприятие перенесено</b> — ниже новое время.
+event-card-over = Мероприятие уже прошло.
+event-card-when = 🕒 { $when } (время Уральска)
+event-card-where = 📍 { $place }
+event-card-online = 🔗 Онлайн: { $link }
+event-card-organizer = 👥 Организатор: { $organizer }
+event-card-going = ✋ Собираются прийти: { $count }
+event-card-capacity = ✋ Собираются прийти: { $count } из { $capacity } мест
+event-card-reminders-on = 🔔 Напомню за сутки и за 2 часа до начала.
+event-button-going = ✋ Я приду ({ $count })
+event-button-going-on = ✅ Я иду ({ $count })
+event-button-remind = 🔔 Напомнить
+event-button-remind-on = 🔕 Не напоминать
+event-button-calendar = 📆 В календарь
+event-button-map = 🗺 На карте
+event-button-online = 🔗 Подключиться онлайн
+event-button-open = Открыть мероприятие
+event-not-found = Такое мероприятие не найдено — возможно, ссылка устарела. Все мероприятия: /events
+event-ics-caption = 📆 Откройте файл, чтобы добавить «{ $title }» в календарь телефона.
+event-organizer = Организатор
+event-when-today = сегодня в { $time }
+event-when-tomorrow = завтра в { $time }
+event-reminder-day =
+    🔔 <b>Напоминание</b>: { $title } — { $when }.
+    📍 { $place }
+event-reminder-soon =
+    ⏰ <b>Скоро начало</b>: { $title } — { $when }.
+    📍 { $place }
+event-notice-moved =
+    🔁 <b>Мероприятие перенесено</b>: { $title }
+    Было: { $old }
+    Теперь: { $when } (время Уральска)
+    📍 { $place }
+event-notice-cancelled = ❌ <b>Мероприятие отменено</b>: { $title } ({ $when }). Другие встречи — /events
+event-notice-restored =
+    ✅ <b>Мероприятие всё-таки состоится</b>: { $title }
+    🕒 { $when }
+    📍 { $place }
+events-near-ask = Нажмите кнопку «📍 Мероприятия рядом» внизу экрана — покажу 5 ближайших мероприятий. Геопозиция не сохраняется.
+events-near-button = 📍 Мероприятия рядом
+events-near-hint = Поделитесь геопозицией с телефона: кнопка «📍 Мероприятия рядом» или 📎 → «Геопозиция».
+events-near-title = 📍 <b>Ближайшие к вам мероприятия</b>
+events-near-none = Рядом пока нет предстоящих мероприятий, отмеченных на карте. Все мероприятия: /events
+events-distance = { $km } км
+events-import-done = ✅ Мероприятия загружены: добавлено { $added }, обновлено { $updated }, без изменений { $unchanged }. Уведомлений записавшимся о переносе или отмене: { $notices }.
+events-import-failed = { $count ->
+    [one] ⛔ Ничего не загружено: в файле { $count } ошибка. Исправьте её и отправьте файл снова.
+    [few] ⛔ Ничего не загружено: в файле { $count } ошибки. Исправьте их и отправьте файл снова.
+   *[many] ⛔ Ничего не загружено: в файле { $count } ошибок. Исправьте их и отправьте файл снова.
+}
+events-import-failed-more = …и ещё { $count }. Полный список — в файле ниже.
+events-import-not-csv = Чтобы загрузить мероприятия, пришлите таблицу в формате CSV (файл .csv в кодировке UTF-8). Колонки описаны в README.
+events-import-too-big = Файл больше 5 МБ — разделите его на части.
 
 ## Описания команд (меню Telegram)
 cmd-start = Начать

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::{District, Lang, RejectReason, Role, Theme};
+use crate::domain::{District, EventFilter, Lang, Period, RejectReason, Role, Theme};
 
 /// Telegram's limit on `callback_data`.
 pub const MAX_LEN: usize = 64;
@@ -101,6 +101,23 @@ pub enum Callback {
     StopBroadcast {
         id: i64,
     },
+    /// The events list with a filter, page n.
+    Events {
+        filter: EventFilter,
+        page: u16,
+    },
+    /// Choosing one filter of the events list (the others kept).
+    EventsFilter {
+        filter: EventFilter,
+        field: FilterField,
+    },
+    /// An event (by its row id): open its card, or one of the card's buttons.
+    Event {
+        id: i64,
+        action: EventAction,
+    },
+    /// "Events near me": ask for the resident's location.
+    EventsNear,
 }
 
 /// Audience buttons of the broadcast flow.
@@ -126,6 +143,63 @@ pub enum VolunteerAction {
     RejectWith(RejectReason),
     Escalate,
     PublishFaq,
+}
+
+/// Which filter of the events list is being chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterField {
+    District,
+    Theme,
+    Period,
+}
+
+/// What a button of an event card does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventAction {
+    /// Show the card (as a new message).
+    Open,
+    /// "I'll come" on or off.
+    Going,
+    /// Reminders on or off.
+    Remind,
+    /// Send an `.ics` file.
+    Calendar,
+    /// Send the venue pin.
+    Map,
+}
+
+impl EventAction {
+    const ALL: [(Self, &'static str); 5] = [
+        (Self::Open, "o"),
+        (Self::Going, "g"),
+        (Self::Remind, "r"),
+        (Self::Calendar, "c"),
+        (Self::Map, "m"),
+    ];
+}
+
+/// `district:theme:period` with `*` for "any".
+fn encode_filter(f: &EventFilter) -> String {
+    format!(
+        "{}:{}:{}",
+        f.district.map_or("*", District::id),
+        f.theme.map_or("*", Theme::id),
+        f.period.code()
+    )
+}
+
+fn decode_filter(d: &str, t: &str, p: &str) -> Option<EventFilter> {
+    Some(EventFilter {
+        district: match d {
+            "*" => None,
+            d => Some(d.parse().ok()?),
+        },
+        theme: match t {
+            "*" => None,
+            t => Some(t.parse().ok()?),
+        },
+        period: Period::from_code(p)?,
+    })
 }
 
 /// Main-menu destinations reachable from inline buttons.
@@ -229,6 +303,23 @@ impl Callback {
             Self::BroadcastLater => write!(s, "bl"),
             Self::BroadcastCancel => write!(s, "bc"),
             Self::StopBroadcast { id } => write!(s, "bx:{id}"),
+            Self::Events { filter, page } => write!(s, "el:{}:{page}", encode_filter(filter)),
+            Self::EventsFilter { filter, field } => {
+                let f = match field {
+                    FilterField::District => "d",
+                    FilterField::Theme => "t",
+                    FilterField::Period => "p",
+                };
+                write!(s, "ef:{f}:{}", encode_filter(filter))
+            }
+            Self::Event { id, action } => {
+                let a = EventAction::ALL
+                    .iter()
+                    .find(|(x, _)| x == action)
+                    .map_or("o", |(_, code)| code);
+                write!(s, "ev:{id}:{a}")
+            }
+            Self::EventsNear => write!(s, "en"),
         }
         .expect("writing to a String cannot fail");
         debug_assert!(s.len() <= MAX_LEN, "callback data too long: {s}");
@@ -325,6 +416,33 @@ impl Callback {
             ("bl", []) => Self::BroadcastLater,
             ("bc", []) => Self::BroadcastCancel,
             ("bx", [id]) => Self::StopBroadcast { id: number(id)? },
+            ("el", [d, t, p, n]) => Self::Events {
+                filter: decode_filter(d, t, p).ok_or_else(err)?,
+                page: page(n)?,
+            },
+            ("ef", [f, d, t, p]) => Self::EventsFilter {
+                filter: decode_filter(d, t, p).ok_or_else(err)?,
+                field: match *f {
+                    "d" => FilterField::District,
+                    "t" => FilterField::Theme,
+                    "p" => FilterField::Period,
+                    _ => return Err(err()),
+                },
+            },
+            ("ev", [id, a]) => Self::Event {
+                // Canonical positive numbers only, so every button has one spelling.
+                id: id
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0 && n.to_string() == *id)
+                    .ok_or_else(err)?,
+                action: EventAction::ALL
+                    .iter()
+                    .find(|(_, code)| code == a)
+                    .map(|(x, _)| *x)
+                    .ok_or_else(err)?,
+            },
+            ("en", []) => Self::EventsNear,
             _ => return Err(err()),
         };
         Ok(decoded)
@@ -388,6 +506,22 @@ mod tests {
             Just(Callback::BroadcastLater),
             Just(Callback::BroadcastCancel),
             (1..i64::MAX).prop_map(|id| Callback::StopBroadcast { id }),
+            (any_filter(), any::<u16>()).prop_map(|(filter, page)| Callback::Events { filter, page }),
+            (
+                any_filter(),
+                prop::sample::select(vec![
+                    FilterField::District,
+                    FilterField::Theme,
+                    FilterField::Period
+                ])
+            )
+                .prop_map(|(filter, field)| Callback::EventsFilter { filter, field }),
+            (
+                1..=i64::MAX,
+                prop::sample::select(EventAction::ALL.map(|(a, _)| a).to_vec())
+            )
+                .prop_map(|(id, action)| Callback::Event { id, action }),
+            Just(Callback::EventsNear),
         ]
     }
 
@@ -404,6 +538,19 @@ mod tests {
         ];
         all.extend(RejectReason::ALL.map(VolunteerAction::RejectWith));
         prop::sample::select(all)
+    }
+
+    fn any_filter() -> impl Strategy<Value = EventFilter> {
+        (
+            prop::option::of(prop::sample::select(District::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Theme::ALL.to_vec())),
+            prop::sample::select(Period::ALL.to_vec()),
+        )
+            .prop_map(|(district, theme, period)| EventFilter {
+                district,
+                theme,
+                period,
+            })
     }
 
     proptest! {
@@ -433,6 +580,13 @@ mod tests {
             "c:s01",
             "m:z",
             "s:root",
+            "ev:0:o",
+            "ev:-1:g",
+            "ev:01:g",
+            "ev:1:x",
+            "el:atyrau:*:a:0",
+            "el:*:*:y:0",
+            "ef:x:*:*:a",
         ] {
             assert!(Callback::decode(forged).is_err(), "{forged}");
         }

@@ -1,6 +1,8 @@
 //! Keyboards: the main menu and the inline keyboards the handlers show.
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup};
+use teloxide::types::{
+    ButtonRequest, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup,
+};
 
 use super::callback::{Callback, SettingsAction};
 use crate::{
@@ -27,6 +29,16 @@ pub fn main_menu(lang: Lang) -> KeyboardMarkup {
     ])
     .resize_keyboard()
     .persistent()
+}
+
+/// The main menu with "📍 Events near me" (shares the location) on top.
+pub fn events_near(lang: Lang) -> KeyboardMarkup {
+    let mut menu = main_menu(lang);
+    menu.keyboard.insert(
+        0,
+        vec![KeyboardButton::new(t(lang, "events-near-button")).request(ButtonRequest::Location)],
+    );
+    menu
 }
 
 /// Қазақша / Русский, `first` on top (the language Telegram reports, or Kazakh).

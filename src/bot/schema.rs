@@ -13,11 +13,12 @@ use super::{
     HandlerError, HandlerResult, State, Tg, UserCtx,
     callback::Callback,
     commands::Command,
-    handlers::{self, broadcast, content, fallback, menu, questions, settings, start, volunteer},
+    handlers::{self, broadcast, content, events, fallback, menu, questions, settings, start, volunteer},
 };
 use crate::{
     app::App,
     domain::{Lang, Role},
+    i18n,
 };
 
 /// The whole handler tree.
@@ -56,6 +57,17 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(case![State::PublishingFaq { question }].endpoint(volunteer::faq_written))
         .branch(case![State::BroadcastCompose].endpoint(broadcast::composed))
         .branch(case![State::BroadcastWhen { draft, audience }].endpoint(broadcast::when_written))
+        .branch(
+            dptree::filter(|m: Message| m.text().is_some_and(|t| i18n::is_any(t, "events-near-button")))
+                .endpoint(events::near_button_as_text),
+        )
+        .branch(dptree::filter_map(|m: Message| m.location().copied()).endpoint(events::nearest))
+        .branch(
+            dptree::filter_map(|m: Message, ctx: UserCtx| {
+                m.document().filter(|_| ctx.role.allows(Role::Admin)).cloned()
+            })
+            .endpoint(events::upload),
+        )
         .branch(dptree::filter_map(|m: Message| m.text().map(str::to_owned)).endpoint(content::search))
         .endpoint(fallback::unexpected_message);
 

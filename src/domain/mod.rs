@@ -5,6 +5,7 @@
 
 mod audience;
 mod district;
+pub mod event;
 mod lang;
 mod question;
 mod role;
@@ -13,6 +14,7 @@ mod time;
 
 pub use audience::Audience;
 pub use district::District;
+pub use event::{Event, EventChange, EventFilter, EventKind, EventStatus, Period, ReminderKind};
 pub use lang::Lang;
 pub use question::{
     AnswerText, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, Media, MediaKind, QuestionStatus, QuestionText,

@@ -36,7 +36,7 @@ pub struct Active {
 
 /// Outcome of one send.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum DeliveryOutcome {
     Sent,
     /// Try again at this Unix time.
     Retry {
@@ -212,11 +212,11 @@ impl Db {
         &self,
         broadcast: i64,
         chat: i64,
-        outcome: &Outcome,
+        outcome: &DeliveryOutcome,
     ) -> Result<(), StorageError> {
         let t = now();
         match outcome {
-            Outcome::Sent => {
+            DeliveryOutcome::Sent => {
                 sqlx::query!(
                     "UPDATE deliveries SET status = 'sent', sent_at = ?3 WHERE broadcast_id = ?1 AND chat_id = ?2",
                     broadcast,
@@ -226,7 +226,7 @@ impl Db {
                 .execute(&self.pool)
                 .await?;
             }
-            Outcome::Retry { at, error } => {
+            DeliveryOutcome::Retry { at, error } => {
                 sqlx::query!(
                     "UPDATE deliveries SET status = 'pending', next_attempt_at = ?3, error = ?4
                      WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
@@ -238,7 +238,7 @@ impl Db {
                 .execute(&self.pool)
                 .await?;
             }
-            Outcome::Failed(error) => {
+            DeliveryOutcome::Failed(error) => {
                 sqlx::query!(
                     "UPDATE deliveries SET status = 'failed', error = ?3 WHERE broadcast_id = ?1 AND chat_id = ?2",
                     broadcast,
@@ -248,7 +248,7 @@ impl Db {
                 .execute(&self.pool)
                 .await?;
             }
-            Outcome::Blocked => {
+            DeliveryOutcome::Blocked => {
                 let mut tx = self.pool.begin().await?;
                 sqlx::query!(
                     "UPDATE deliveries SET status = 'blocked' WHERE broadcast_id = ?1 AND chat_id = ?2",

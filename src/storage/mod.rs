@@ -5,6 +5,7 @@
 
 mod broadcasts;
 mod dialogue;
+mod events;
 mod questions;
 mod stats;
 mod users;
@@ -16,8 +17,9 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-pub use broadcasts::{Active, AuditEntry, Delivery, Outcome, Progress};
+pub use broadcasts::{Active, AuditEntry, Delivery, DeliveryOutcome, Progress};
 pub use dialogue::DialogueStorage;
+pub use events::{DueReminder, ImportSummary, MAX_ATTEMPTS, Notice, Outcome, Rsvp, StoredEvent};
 pub use questions::{FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};
 pub use stats::Stats;
 pub use users::UserRow;

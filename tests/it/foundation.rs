@@ -82,8 +82,9 @@ async fn unexpected_input_always_gets_a_hint() {
     let hint = app.expect_message(300).await;
     assert!(hint.text().unwrap().contains("меню"), "{:?}", hint.text());
 
+    // A location is never ignored either: it asks for events nearby (none here yet).
     app.fake.send_location(&user, 51.23, 51.37);
-    assert!(app.expect_message(300).await.text().unwrap().contains("меню"));
+    assert!(app.expect_message(300).await.text().unwrap().contains("/events"));
 
     let unknown = app.say(&user, "/frobnicate").await;
     assert!(unknown.text().unwrap().contains("/help"));

@@ -3,7 +3,7 @@
 use teloxide::{prelude::*, types::MessageKind};
 
 use crate::{
-    bot::{HandlerResult, Tg, UserCtx, commands::Command, keyboards},
+    bot::{HandlerResult, Tg, UserCtx, keyboards},
     t,
 };
 
@@ -36,14 +36,6 @@ pub async fn unknown_callback(bot: Tg, q: CallbackQuery, ctx: UserCtx) -> Handle
     bot.answer_callback_query(q.id)
         .text(t!(ctx.lang, "callback-outdated"))
         .show_alert(true)
-        .await?;
-    Ok(())
-}
-
-/// A command whose feature is not in this version yet.
-pub async fn not_available_yet(bot: Tg, ctx: UserCtx, cmd: Command) -> HandlerResult {
-    log::info!("user {} asked for {cmd:?}, not available yet", ctx.id());
-    bot.send_message(ctx.chat, t!(ctx.lang, "not-available-yet"))
         .await?;
     Ok(())
 }

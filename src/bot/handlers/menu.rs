@@ -7,10 +7,10 @@ use teloxide::prelude::*;
 use crate::{
     app::App,
     bot::{Dialogue, HandlerResult, Tg, UserCtx, callback::MenuTarget},
-    i18n, t,
+    i18n,
 };
 
-use super::{content, questions, settings};
+use super::{content, events, questions, settings};
 use crate::bot::state::AskStart;
 
 /// A main-menu button, recognised by its text in either language.
@@ -55,10 +55,6 @@ pub async fn open(
         MenuTarget::Settings => settings::show(bot, ctx).await,
         MenuTarget::Constitution => content::constitution(bot, app, ctx).await,
         MenuTarget::Ask => questions::start(bot, app, ctx, dialogue, AskStart::default()).await,
-        MenuTarget::Events => {
-            bot.send_message(ctx.chat, t!(ctx.lang, "not-available-yet"))
-                .await?;
-            Ok(())
-        }
+        MenuTarget::Events => events::list(bot, app, ctx).await,
     }
 }

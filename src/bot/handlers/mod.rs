@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod broadcast;
 pub mod content;
+pub mod events;
 pub mod fallback;
 pub mod menu;
 pub mod privacy;
@@ -54,7 +55,7 @@ pub async fn command(
         Command::Stopbroadcast => broadcast::stop(bot, app, ctx, None).await,
         Command::Audit => broadcast::audit(bot, app, ctx).await,
         Command::Stats => admin::stats(bot, app, ctx).await,
-        other => fallback::not_available_yet(bot, ctx, other).await,
+        Command::Events => events::list(bot, app, ctx).await,
     }
 }
 
@@ -125,5 +126,10 @@ pub async fn callback(
         | Callback::Themes
         | Callback::Theme { .. }
         | Callback::Glossary { .. }) => content::navigate(bot, app, ctx, message, nav).await,
+        nav @ (Callback::Events { .. } | Callback::EventsFilter { .. }) => {
+            events::navigate(bot, app, ctx, message, nav).await
+        }
+        Callback::Event { id, action } => events::card_action(bot, app, ctx, message, id, action).await,
+        Callback::EventsNear => events::ask_location(bot, ctx).await,
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use teloxide::{prelude::*, types::MessageId};
 
-use super::content;
+use super::{content, events};
 use crate::{
     app::App,
     bot::{Dialogue, HandlerResult, State, Tg, UserCtx, deeplink::DeepLink, keyboards},
@@ -57,6 +57,7 @@ async fn open_deep_link(bot: Tg, app: Arc<App>, ctx: UserCtx, payload: &str) -> 
             let view = content::theme_view(&app.content.get(), theme, ctx.lang, 0);
             return content::show(&bot, ctx.chat, None, view).await;
         }
+        Some(DeepLink::Event(id)) => return events::open_by_external_id(&bot, &app, &ctx, &id).await,
         _ => {}
     }
     log::info!("unrecognised deep link from user {}: {payload:?}", ctx.id());

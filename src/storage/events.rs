@@ -1,0 +1,674 @@
+//! Events, RSVPs, reminders and the notifications outbox: the SQL behind issue 6.
+//!
+//! An import is one transaction: events upserted by external id, and for every change residents
+//! must hear about, the notices (outbox rows) and the rescheduled reminders, so a crash leaves
+//! either the old list or the new one with its notices, never half of each.
+
+use std::collections::HashMap;
+
+use sqlx::{Sqlite, Transaction};
+
+use super::{Db, StorageError};
+use crate::domain::{
+    District, Event, EventChange, EventFilter, EventKind, EventStatus, Lang, ReminderKind, Theme,
+    event::{Coordinates, MAX_DURATION_SECS},
+};
+
+/// An event as stored: the database row id (used in buttons) and the event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub row_id: i64,
+    pub event: Event,
+}
+
+struct RawEvent {
+    id: i64,
+    external_id: String,
+    title_ru: String,
+    title_kk: String,
+    kind: String,
+    starts_at: i64,
+    ends_at: i64,
+    district: String,
+    venue: String,
+    address: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    online_url: String,
+    organizer: String,
+    themes: String,
+    capacity: Option<i64>,
+    status: String,
+}
+
+impl From<RawEvent> for StoredEvent {
+    fn from(r: RawEvent) -> Self {
+        // The table's CHECK constraints keep these parseable; a fallback beats a panic.
+        let warn = |what: &str, value: &str| {
+            log::warn!(
+                "atazan::storage::events: event {} has a bad {what} `{value}`",
+                r.id
+            );
+        };
+        let kind = r.kind.parse().unwrap_or_else(|_| {
+            warn("kind", &r.kind);
+            EventKind::Meeting
+        });
+        let district = r.district.parse().unwrap_or_else(|_| {
+            warn("district", &r.district);
+            District::Uralsk
+        });
+        let status = r.status.parse().unwrap_or_else(|_| {
+            warn("status", &r.status);
+            EventStatus::Scheduled
+        });
+        let themes = r
+            .themes
+            .split('|')
+            .filter(|t| !t.is_empty())
+            .filter_map(|t| t.parse::<Theme>().ok())
+            .collect();
+        Self {
+            row_id: r.id,
+            event: Event {
+                id: r.external_id,
+                title_ru: r.title_ru,
+                title_kk: r.title_kk,
+                kind,
+                starts_at: r.starts_at,
+                ends_at: r.ends_at,
+                district,
+                venue: r.venue,
+                address: r.address,
+                coordinates: r.lat.zip(r.lon).map(|(lat, lon)| Coordinates { lat, lon }),
+                online_url: r.online_url,
+                organizer: r.organizer,
+                themes,
+                capacity: r.capacity.and_then(|c| u32::try_from(c).ok()),
+                status,
+            },
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Notices queued for residents who signed up for moved or cancelled events.
+    pub notices: usize,
+}
+
+/// A resident's sign-up for one event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rsvp {
+    pub going: bool,
+    pub remind: bool,
+}
+
+/// A reminder whose time has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueReminder {
+    pub id: i64,
+    pub event_row_id: i64,
+    pub chat_id: i64,
+    pub kind: ReminderKind,
+    pub attempts: i64,
+}
+
+/// How handling a reminder or notice ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Sent,
+    /// Not sent on purpose (the event was cancelled or has started).
+    Skipped,
+    Blocked,
+    Failed,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Sent => "sent",
+            Self::Skipped => "skipped",
+            Self::Blocked => "blocked",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+/// A notice claimed from the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: i64,
+    pub chat_id: i64,
+    pub text: String,
+    pub attempts: i64,
+}
+
+/// Tries before a reminder or notice is given up as failed.
+pub const MAX_ATTEMPTS: i64 = 5;
+
+impl Db {
+    /// Every event, soonest first (for export).
+    pub async fn all_events(&self) -> Result<Vec<StoredEvent>, StorageError> {
+        let rows = sqlx::query_as!(
+            RawEvent,
+            r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
+                      venue, address, lat, lon, online_url, organizer, themes, capacity, status
+               FROM events ORDER BY starts_at, external_id"#
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// One event by its row id.
+    pub async fn event(&self, row_id: i64) -> Result<Option<StoredEvent>, StorageError> {
+        let row = sqlx::query_as!(
+            RawEvent,
+            r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
+                      venue, address, lat, lon, online_url, organizer, themes, capacity, status
+               FROM events WHERE id = ?1"#,
+            row_id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(Into::into))
+    }
+
+    /// One event by its external id (deep links).
+    pub async fn event_by_external_id(&self, id: &str) -> Result<Option<StoredEvent>, StorageError> {
+        let row = sqlx::query_as!(
+            RawEvent,
+            r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
+                      venue, address, lat, lon, online_url, organizer, themes, capacity, status
+               FROM events WHERE external_id = ?1"#,
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(Into::into))
+    }
+
+    /// Events not yet over at `now` that match `filter`, soonest first: `limit` of them after
+    /// skipping `offset`. Cancelled and moved events are included (the card says so).
+    pub async fn upcoming_events(
+        &self,
+        filter: &EventFilter,
+        now: i64,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<StoredEvent>, StorageError> {
+        // No event lasts longer than MAX_DURATION_SECS, so the index on starts_at skips the past.
+        let since = now - MAX_DURATION_SECS;
+        let theme = filter.theme.map(Theme::id);
+        let until = filter.period.until(now);
+        let rows = match filter.district {
+            Some(d) => {
+                let district = d.id();
+                sqlx::query_as!(
+                    RawEvent,
+                    r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
+                              district, venue, address, lat, lon, online_url, organizer, themes,
+                              capacity, status
+                       FROM events
+                       WHERE district = ?1 AND starts_at > ?2 AND ends_at > ?3
+                         AND (?4 IS NULL OR instr('|' || themes || '|', '|' || ?4 || '|') > 0)
+                         AND (?5 IS NULL OR starts_at < ?5)
+                       ORDER BY starts_at, id LIMIT ?6 OFFSET ?7"#,
+                    district,
+                    since,
+                    now,
+                    theme,
+                    until,
+                    limit,
+                    offset
+                )
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query_as!(
+                    RawEvent,
+                    r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
+                              district, venue, address, lat, lon, online_url, organizer, themes,
+                              capacity, status
+                       FROM events
+                       WHERE starts_at > ?1 AND ends_at > ?2
+                         AND (?3 IS NULL OR instr('|' || themes || '|', '|' || ?3 || '|') > 0)
+                         AND (?4 IS NULL OR starts_at < ?4)
+                       ORDER BY starts_at, id LIMIT ?5 OFFSET ?6"#,
+                    since,
+                    now,
+                    theme,
+                    until,
+                    limit,
+                    offset
+                )
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Where the events not yet over at `now` take place: (row id, coordinates), for "near me"
+    /// (only the few nearest are then loaded whole).
+    pub async fn upcoming_event_places(&self, now: i64) -> Result<Vec<(i64, Coordinates)>, StorageError> {
+        let since = now - MAX_DURATION_SECS;
+        let rows = sqlx::query!(
+            r#"SELECT id AS "id!", lat AS "lat!", lon AS "lon!" FROM events
+               WHERE starts_at > ?1 AND ends_at > ?2 AND lat IS NOT NULL AND lon IS NOT NULL"#,
+            since,
+            now
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                (
+                    r.id,
+                    Coordinates {
+                        lat: r.lat,
+                        lon: r.lon,
+                    },
+                )
+            })
+            .collect())
+    }
+
+    /// Upserts `events` by external id in one transaction. For each change residents must hear
+    /// about, queues `notice(event, change, their language)` for everyone signed up and
+    /// reschedules their reminders.
+    pub async fn import_events(
+        &self,
+        events: &[Event],
+        now: i64,
+        notice: &(dyn Fn(&Event, EventChange, Lang) -> String + Sync),
+    ) -> Result<ImportSummary, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let existing: HashMap<String, StoredEvent> = sqlx::query_as!(
+            RawEvent,
+            r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
+                      venue, address, lat, lon, online_url, organizer, themes, capacity, status
+               FROM events"#
+        )
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let s = StoredEvent::from(r);
+            (s.event.id.clone(), s)
+        })
+        .collect();
+
+        let mut summary = ImportSummary::default();
+        for event in events {
+            match existing.get(&event.id) {
+                None => {
+                    insert_event(&mut tx, event, now).await?;
+                    summary.added += 1;
+                }
+                Some(old) if old.event == *event => summary.unchanged += 1,
+                Some(old) => {
+                    update_event(&mut tx, old.row_id, event, now).await?;
+                    summary.updated += 1;
+                    let Some(change) = EventChange::between(&old.event, event) else {
+                        continue;
+                    };
+                    summary.notices += queue_notices(&mut tx, old.row_id, event, change, now, notice).await?;
+                    reschedule_reminders(&mut tx, old.row_id, event, change, now).await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// The user's sign-up for an event (both off when none).
+    pub async fn rsvp(&self, event_row_id: i64, user_id: i64) -> Result<Rsvp, StorageError> {
+        let row = sqlx::query!(
+            r#"SELECT going AS "going: bool", remind AS "remind: bool" FROM rsvps
+               WHERE event_id = ?1 AND user_id = ?2"#,
+            event_row_id,
+            user_id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map_or_else(Rsvp::default, |r| Rsvp {
+            going: r.going,
+            remind: r.remind,
+        }))
+    }
+
+    /// How many residents said they are coming.
+    pub async fn going_count(&self, event_row_id: i64) -> Result<i64, StorageError> {
+        let n = sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM rsvps WHERE event_id = ?1 AND going = 1"#,
+            event_row_id
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
+    /// Records the user's sign-up and schedules (or drops) their reminders, in one transaction.
+    pub async fn set_rsvp(
+        &self,
+        event_row_id: i64,
+        user_id: i64,
+        rsvp: Rsvp,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        if rsvp.going || rsvp.remind {
+            sqlx::query!(
+                "INSERT INTO rsvps (event_id, user_id, going, remind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (event_id, user_id) DO UPDATE SET going = excluded.going, remind = excluded.remind",
+                event_row_id,
+                user_id,
+                rsvp.going,
+                rsvp.remind,
+                now
+            )
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query!(
+                "DELETE FROM rsvps WHERE event_id = ?1 AND user_id = ?2",
+                event_row_id,
+                user_id
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+        if rsvp.remind {
+            schedule_reminders(&mut tx, event_row_id, Some(user_id), now).await?;
+        } else {
+            sqlx::query!(
+                "DELETE FROM reminders WHERE event_id = ?1 AND chat_id = ?2 AND sent_at IS NULL",
+                event_row_id,
+                user_id
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A user's reminders still to send: (event row id, kind, due at), soonest first.
+    pub async fn pending_reminders(
+        &self,
+        chat_id: i64,
+    ) -> Result<Vec<(i64, ReminderKind, i64)>, StorageError> {
+        let rows = sqlx::query!(
+            "SELECT event_id, kind, due_at FROM reminders WHERE chat_id = ?1 AND sent_at IS NULL
+             ORDER BY due_at, id",
+            chat_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| Some((r.event_id, r.kind.parse().ok()?, r.due_at)))
+            .collect())
+    }
+
+    /// The most overdue reminder not yet handled, if any is due at `now`.
+    pub async fn next_due_reminder(&self, now: i64) -> Result<Option<DueReminder>, StorageError> {
+        let row = sqlx::query!(
+            r#"SELECT id AS "id!", event_id, chat_id, kind, attempts FROM reminders
+               WHERE sent_at IS NULL AND due_at <= ?1 ORDER BY due_at, id LIMIT 1"#,
+            now
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| DueReminder {
+            id: r.id,
+            event_row_id: r.event_id,
+            chat_id: r.chat_id,
+            kind: r.kind.parse().unwrap_or(ReminderKind::TwoHoursBefore),
+            attempts: r.attempts,
+        }))
+    }
+
+    /// Marks a reminder handled: it is never picked again.
+    pub async fn finish_reminder(&self, id: i64, outcome: Outcome, now: i64) -> Result<(), StorageError> {
+        let outcome = outcome.as_str();
+        sqlx::query!(
+            "UPDATE reminders SET sent_at = ?2, outcome = ?3 WHERE id = ?1",
+            id,
+            now,
+            outcome
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Counts a failed try; after `MAX_ATTEMPTS` the reminder is given up.
+    pub async fn retry_reminder(&self, id: i64, now: i64) -> Result<(), StorageError> {
+        sqlx::query!(
+            "UPDATE reminders SET attempts = attempts + 1,
+                    sent_at = CASE WHEN attempts + 1 >= ?2 THEN ?3 END,
+                    outcome = CASE WHEN attempts + 1 >= ?2 THEN 'failed' END
+             WHERE id = ?1",
+            id,
+            MAX_ATTEMPTS,
+            now
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Notices left `sending` by a crash go back to the queue (the one possible duplicate).
+    pub async fn requeue_interrupted_notices(&self) -> Result<u64, StorageError> {
+        let done = sqlx::query!("UPDATE notifications SET status = 'pending' WHERE status = 'sending'")
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Takes the oldest pending notice, marking it `sending`.
+    pub async fn claim_notice(&self) -> Result<Option<Notice>, StorageError> {
+        let row = sqlx::query_as!(
+            Notice,
+            r#"UPDATE notifications SET status = 'sending', attempts = attempts + 1
+               WHERE id = (SELECT id FROM notifications WHERE status = 'pending' ORDER BY id LIMIT 1)
+               RETURNING id AS "id!", chat_id, text, attempts"#
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row)
+    }
+
+    /// Records how sending a notice ended; a failure is retried until `MAX_ATTEMPTS`.
+    pub async fn finish_notice(&self, id: i64, outcome: Outcome, now: i64) -> Result<(), StorageError> {
+        let status = outcome.as_str();
+        sqlx::query!(
+            "UPDATE notifications SET
+                 status = CASE WHEN ?2 = 'failed' AND attempts < ?4 THEN 'pending' ELSE ?2 END,
+                 sent_at = CASE WHEN ?2 = 'sent' THEN ?3 END
+             WHERE id = ?1",
+            id,
+            status,
+            now,
+            MAX_ATTEMPTS
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+async fn insert_event(tx: &mut Transaction<'_, Sqlite>, e: &Event, now: i64) -> Result<(), StorageError> {
+    let (kind, district, status, themes) = (e.kind.id(), e.district.id(), e.status.id(), e.themes_text());
+    let (lat, lon) = (e.coordinates.map(|c| c.lat), e.coordinates.map(|c| c.lon));
+    let capacity = e.capacity.map(i64::from);
+    sqlx::query!(
+        "INSERT INTO events (external_id, title_ru, title_kk, kind, starts_at, ends_at, district, venue,
+                             address, lat, lon, online_url, organizer, themes, capacity, status, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        e.id,
+        e.title_ru,
+        e.title_kk,
+        kind,
+        e.starts_at,
+        e.ends_at,
+        district,
+        e.venue,
+        e.address,
+        lat,
+        lon,
+        e.online_url,
+        e.organizer,
+        themes,
+        capacity,
+        status,
+        now
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn update_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    row_id: i64,
+    e: &Event,
+    now: i64,
+) -> Result<(), StorageError> {
+    let (kind, district, status, themes) = (e.kind.id(), e.district.id(), e.status.id(), e.themes_text());
+    let (lat, lon) = (e.coordinates.map(|c| c.lat), e.coordinates.map(|c| c.lon));
+    let capacity = e.capacity.map(i64::from);
+    sqlx::query!(
+        "UPDATE events SET title_ru = ?2, title_kk = ?3, kind = ?4, starts_at = ?5, ends_at = ?6,
+                district = ?7, venue = ?8, address = ?9, lat = ?10, lon = ?11, online_url = ?12,
+                organizer = ?13, themes = ?14, capacity = ?15, status = ?16, updated_at = ?17
+         WHERE id = ?1",
+        row_id,
+        e.title_ru,
+        e.title_kk,
+        kind,
+        e.starts_at,
+        e.ends_at,
+        district,
+        e.venue,
+        e.address,
+        lat,
+        lon,
+        e.online_url,
+        e.organizer,
+        themes,
+        capacity,
+        status,
+        now
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Queues a notice for everyone signed up for the event (and not blocking the bot).
+async fn queue_notices(
+    tx: &mut Transaction<'_, Sqlite>,
+    row_id: i64,
+    event: &Event,
+    change: EventChange,
+    now: i64,
+    notice: &(dyn Fn(&Event, EventChange, Lang) -> String + Sync),
+) -> Result<usize, StorageError> {
+    let people = sqlx::query!(
+        r#"SELECT u.id AS "id!", u.lang FROM rsvps r JOIN users u ON u.id = r.user_id
+           WHERE r.event_id = ?1 AND u.blocked = 0 ORDER BY r.created_at, u.id"#,
+        row_id
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for p in &people {
+        let lang = p.lang.as_deref().and_then(|l| l.parse().ok()).unwrap_or(Lang::Ru);
+        let text = notice(event, change, lang);
+        sqlx::query!(
+            "INSERT INTO notifications (chat_id, event_id, text, created_at) VALUES (?1, ?2, ?3, ?4)",
+            p.id,
+            row_id,
+            text,
+            now
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(people.len())
+}
+
+/// After a change: a cancelled event reminds nobody; a new time means new reminders (even for
+/// those already sent for the old time); a restored event gets its reminders back.
+async fn reschedule_reminders(
+    tx: &mut Transaction<'_, Sqlite>,
+    row_id: i64,
+    event: &Event,
+    change: EventChange,
+    now: i64,
+) -> Result<(), StorageError> {
+    match change {
+        EventChange::Cancelled => {
+            sqlx::query!(
+                "DELETE FROM reminders WHERE event_id = ?1 AND sent_at IS NULL",
+                row_id
+            )
+            .execute(&mut **tx)
+            .await?;
+            return Ok(());
+        }
+        EventChange::Moved { old_starts_at } if old_starts_at != event.starts_at => {
+            sqlx::query!("DELETE FROM reminders WHERE event_id = ?1", row_id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        EventChange::Moved { .. } | EventChange::Restored => {}
+    }
+    schedule_reminders(tx, row_id, None, now).await
+}
+
+/// Creates the reminders that still make sense for the event's sign-ups with reminders on
+/// (one user's, or everyone's); existing ones are kept.
+async fn schedule_reminders(
+    tx: &mut Transaction<'_, Sqlite>,
+    row_id: i64,
+    user_id: Option<i64>,
+    now: i64,
+) -> Result<(), StorageError> {
+    let Some(starts_at) = sqlx::query_scalar!(
+        "SELECT starts_at FROM events WHERE id = ?1 AND status != 'cancelled'",
+        row_id
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    for kind in ReminderKind::ALL {
+        if !kind.applies(starts_at, now) {
+            continue;
+        }
+        let (id, due) = (kind.id(), starts_at - kind.lead_secs());
+        sqlx::query!(
+            "INSERT OR IGNORE INTO reminders (event_id, chat_id, kind, due_at)
+             SELECT event_id, user_id, ?3, ?4 FROM rsvps
+             WHERE event_id = ?1 AND remind = 1 AND (?2 IS NULL OR user_id = ?2)",
+            row_id,
+            user_id,
+            id,
+            due
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
