@@ -116,19 +116,23 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     commands::register(&bot, &app.config.admin_ids, &volunteers).await;
 
     let tg = bot.clone().parse_mode(ParseMode::Html);
-    let group_worker = tokio::spawn(crate::volunteer_group::run(
+    // One limiter for all bulk traffic (broadcasts, reminders, notices): together they stay
+    // within BROADCAST_RATE and one message per second per chat.
+    let limiter = Arc::new(workers::RateLimiter::new(app.config.broadcast_rate));
+    let group_worker = tokio::spawn(workers::volunteer_group::run(
         tg.clone(),
         app.clone(),
         stop_rx.clone(),
     ));
-    let broadcaster = tokio::spawn(crate::broadcast::run(tg.clone(), app.clone(), stop_rx.clone()));
+    let broadcaster = tokio::spawn(workers::broadcast::run(
+        tg.clone(),
+        app.clone(),
+        limiter.clone(),
+        stop_rx.clone(),
+    ));
     // The events worker (reminders, notices) runs beside the dispatcher and stops with it; if
     // this future is dropped (a crash in tests), the guard aborts it too.
-    let sender = workers::Sender::new(
-        bot.clone(),
-        db.clone(),
-        workers::RateLimiter::new(app.config.broadcast_rate),
-    );
+    let sender = workers::Sender::new(bot.clone(), db.clone(), limiter.clone());
     let mut worker = AbortOnDrop(tokio::spawn(workers::reminders::run(
         db.clone(),
         sender,

@@ -4,7 +4,6 @@
 
 pub mod app;
 pub mod bot;
-pub mod broadcast;
 pub mod chart;
 pub mod chat;
 pub mod cli;
@@ -17,6 +16,5 @@ pub mod fakeapi;
 pub mod i18n;
 pub mod storage;
 pub mod telegram_html;
-pub mod volunteer_group;
 pub mod webhook;
 pub mod workers;

@@ -4,7 +4,11 @@
 //!
 //! Interactive replies do not come through here: they are one per user action.
 
-use std::{collections::HashMap, sync::Mutex, time::Duration};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use teloxide::{
     ApiError, RequestError,
@@ -109,11 +113,11 @@ pub enum Delivery {
 pub struct Sender {
     bot: Bot,
     db: Db,
-    limiter: RateLimiter,
+    limiter: Arc<RateLimiter>,
 }
 
 impl Sender {
-    pub fn new(bot: Bot, db: Db, limiter: RateLimiter) -> Self {
+    pub fn new(bot: Bot, db: Db, limiter: Arc<RateLimiter>) -> Self {
         Self { bot, db, limiter }
     }
 

@@ -286,7 +286,7 @@ pub async fn submit(
     dialogue.update(State::Idle).await?;
     if created {
         log::info!("question {number} received from user {}", ctx.id());
-        crate::volunteer_group::announce(&app, number).await;
+        crate::workers::volunteer_group::announce(&app, number).await;
     }
     if let Some(id) = message {
         // The preview stays as a record of what was sent, without buttons.

@@ -1,16 +1,13 @@
 //! The broadcast sender: drains the deliveries outbox under Telegram's limits.
 //!
-//! One pacer sends at most `BROADCAST_RATE` messages a second (never above 30), each recipient
-//! getting one message per broadcast. Sends run concurrently so network latency does not cap the
+//! The shared limiter lets at most `BROADCAST_RATE` bulk messages out a second (never above 30),
+//! each recipient getting one message per broadcast. Sends run concurrently so network latency does not cap the
 //! rate. A 429 pauses all sending for `retry_after`; 5xx and network errors are retried with
 //! backoff; a recipient who blocked the bot (403) is marked and never retried. Every row is
 //! marked `sending` before its call and its outcome after, so a crash and restart resume where
 //! they stopped: only a row in flight at the crash can be sent twice.
 
-use std::{
-    sync::{Arc, Mutex},
-    time::Duration,
-};
+use std::{sync::Arc, time::Duration};
 
 use teloxide::{
     ApiError, RequestError,
@@ -27,6 +24,8 @@ use crate::{
     t,
 };
 
+use super::RateLimiter;
+
 /// Sends in flight at once.
 const IN_FLIGHT: usize = 16;
 /// Attempts before a transient failure becomes final.
@@ -35,22 +34,19 @@ const MAX_ATTEMPTS: i64 = 5;
 const PROGRESS_EVERY: Duration = Duration::from_secs(3);
 
 /// Runs the sender and the progress reporter until `stop` turns true.
-pub async fn run(bot: Tg, app: Arc<App>, stop: watch::Receiver<bool>) {
+pub async fn run(bot: Tg, app: Arc<App>, limiter: Arc<RateLimiter>, stop: watch::Receiver<bool>) {
     match app.db.requeue_in_flight().await {
         Ok(0) => {}
         Ok(n) => log::warn!("broadcast: {n} deliveries were in flight at the last stop; sending them again"),
         Err(e) => log::error!("broadcast: cannot requeue deliveries in flight: {e}"),
     }
     let progress = tokio::spawn(report_progress(bot.clone(), app.clone(), stop.clone()));
-    send_loop(bot, app, stop).await;
+    send_loop(bot, app, limiter, stop).await;
     let _ = progress.await;
 }
 
-async fn send_loop(bot: Tg, app: Arc<App>, mut stop: watch::Receiver<bool>) {
-    let interval = Duration::from_secs_f64(1.0 / f64::from(app.config.broadcast_rate.max(1)));
-    let paused_until = Arc::new(Mutex::new(Instant::now()));
+async fn send_loop(bot: Tg, app: Arc<App>, limiter: Arc<RateLimiter>, mut stop: watch::Receiver<bool>) {
     let permits = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
-    let mut next = Instant::now();
     let mut last_schedule_check = Instant::now() - Duration::from_secs(60);
     loop {
         if *stop.borrow() {
@@ -60,30 +56,27 @@ async fn send_loop(bot: Tg, app: Arc<App>, mut stop: watch::Receiver<bool>) {
             last_schedule_check = Instant::now();
             start_due(&bot, &app).await;
         }
-        let pause = *paused_until.lock().unwrap_or_else(|e| e.into_inner());
-        if pause > Instant::now() {
-            tokio::select! {
-                _ = tokio::time::sleep_until(pause) => {}
-                _ = stop.changed() => break,
-            }
-            next = Instant::now();
-            continue;
-        }
-        // Pace: one send per interval; after an idle spell, start afresh rather than burst.
-        let now_i = Instant::now();
-        if next < now_i {
-            next = now_i;
-        }
-        tokio::time::sleep_until(next).await;
         let Ok(permit) = permits.clone().acquire_owned().await else {
             break;
         };
         match app.db.claim_delivery().await {
             Ok(Some(delivery)) => {
-                next += interval;
-                let (bot, app, paused) = (bot.clone(), app.clone(), paused_until.clone());
+                // The shared limiter spaces sends (global rate, per chat) and holds them during
+                // a 429 pause; the send itself runs concurrently so latency does not cap the rate.
+                tokio::select! {
+                    _ = limiter.acquire(delivery.chat_id) => {}
+                    _ = stop.changed() => {
+                        let _ = app.db.finish_delivery(
+                            delivery.broadcast_id,
+                            delivery.chat_id,
+                            &Outcome::Retry { at: now(), error: "stopped".into() },
+                        ).await;
+                        break;
+                    }
+                }
+                let (bot, app, limiter) = (bot.clone(), app.clone(), limiter.clone());
                 tokio::spawn(async move {
-                    send_one(&bot, &app, &paused, delivery).await;
+                    send_one(&bot, &app, &limiter, delivery).await;
                     drop(permit);
                 });
             }
@@ -139,7 +132,7 @@ async fn start_due(bot: &Tg, app: &App) {
     }
 }
 
-async fn send_one(bot: &Tg, app: &App, paused: &Mutex<Instant>, d: Delivery) {
+async fn send_one(bot: &Tg, app: &App, limiter: &RateLimiter, d: Delivery) {
     let chat = ChatId(d.chat_id);
     let result = match &d.photo_file_id {
         Some(photo) => bot
@@ -156,11 +149,7 @@ async fn send_one(bot: &Tg, app: &App, paused: &Mutex<Instant>, d: Delivery) {
                 "broadcast: Telegram asks to wait {}s; pausing all sending",
                 secs.seconds()
             );
-            let until = Instant::now() + secs.duration();
-            let mut p = paused.lock().unwrap_or_else(|e| e.into_inner());
-            if *p < until {
-                *p = until;
-            }
+            limiter.pause(secs.duration());
             Outcome::Retry {
                 at: now() + i64::from(secs.seconds()),
                 error: "429".into(),
