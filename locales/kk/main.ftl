@@ -96,6 +96,7 @@ mydata =
     Хабарландыруларға жазылым: { $subscribed }
     Алғаш рет: { $first_seen }
     Соңғы рет: { $last_seen }
+mydata-activity = Сұрақтар: { $questions } (тізімі — /myquestions) · іс-шараларға жазылу: { $rsvps }
 word-yes = иә
 word-no = жоқ
 role-resident = тұрғын

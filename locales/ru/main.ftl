@@ -96,6 +96,7 @@ mydata =
     Подписка на объявления: { $subscribed }
     Впервые: { $first_seen }
     Последний раз: { $last_seen }
+mydata-activity = Вопросов: { $questions } (список — /myquestions) · записей на события: { $rsvps }
 word-yes = да
 word-no = нет
 role-resident = житель

@@ -130,22 +130,7 @@ pub fn normalize(text: &str) -> Vec<String> {
     translit
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.chars()
-                .map(|c| match c {
-                    'ә' => 'а',
-                    'ғ' => 'г',
-                    'қ' => 'к',
-                    'ң' => 'н',
-                    'ө' => 'о',
-                    'ұ' | 'ү' => 'у',
-                    'һ' => 'х',
-                    'і' => 'и',
-                    'ё' => 'е',
-                    c => c,
-                })
-                .collect()
-        })
+        .map(|w| w.chars().map(crate::domain::fold_char).collect())
         .collect()
 }
 

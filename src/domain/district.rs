@@ -249,24 +249,11 @@ impl FromStr for District {
     }
 }
 
-/// Lowercase, Kazakh letters to their Russian look-alikes, ё to е, spaces collapsed.
+/// Folded (see [`super::fold`]), punctuation to spaces, spaces collapsed.
 fn fold(s: &str) -> String {
-    let lower = s.trim().to_lowercase();
-    let mapped: String = lower
+    let mapped: String = super::fold(s.trim())
         .chars()
-        .map(|c| match c {
-            'ә' => 'а',
-            'ғ' => 'г',
-            'қ' => 'к',
-            'ң' => 'н',
-            'ө' => 'о',
-            'ұ' | 'ү' => 'у',
-            'һ' => 'х',
-            'і' => 'и',
-            'ё' => 'е',
-            '.' | ',' | '-' => ' ',
-            c => c,
-        })
+        .map(|c| if matches!(c, '.' | ',' | '-') { ' ' } else { c })
         .collect();
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -9,6 +9,7 @@ pub mod event;
 mod lang;
 mod question;
 mod role;
+mod text;
 mod theme;
 mod time;
 
@@ -21,6 +22,7 @@ pub use question::{
     RejectReason, TextError,
 };
 pub use role::Role;
+pub use text::{fold, fold_char};
 pub use theme::Theme;
 pub use time::{format_local, parse_local};
 

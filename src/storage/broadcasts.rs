@@ -97,7 +97,7 @@ impl Db {
         } else {
             "sending"
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = sqlx::query_scalar!(
             r#"INSERT INTO broadcasts (created_by, html, photo_file_id, audience, status, scheduled_at, created_at, progress_chat)
                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id AS "id!""#,
@@ -133,7 +133,7 @@ impl Db {
         let ids = self.audience_ids(&audience).await?;
         let t = now();
         let total = ids.len() as i64;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for chat in &ids {
             sqlx::query!(
                 "INSERT OR IGNORE INTO deliveries (broadcast_id, chat_id) VALUES (?1, ?2)",
@@ -249,7 +249,7 @@ impl Db {
                 .await?;
             }
             DeliveryOutcome::Blocked => {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query!(
                     "UPDATE deliveries SET status = 'blocked' WHERE broadcast_id = ?1 AND chat_id = ?2",
                     broadcast,
@@ -326,7 +326,7 @@ impl Db {
 
     /// Stops a broadcast: what has not gone out is cancelled. Returns whether one was stopped.
     pub async fn stop_broadcast(&self, id: Option<i64>) -> Result<Option<i64>, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let target = match id {
             Some(id) => Some(id),
             None => sqlx::query_scalar!(

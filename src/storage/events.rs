@@ -290,7 +290,7 @@ impl Db {
         now: i64,
         notice: &(dyn Fn(&Event, EventChange, Lang) -> String + Sync),
     ) -> Result<ImportSummary, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let existing: HashMap<String, StoredEvent> = sqlx::query_as!(
             RawEvent,
             r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
@@ -364,7 +364,7 @@ impl Db {
         rsvp: Rsvp,
         now: i64,
     ) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if rsvp.going || rsvp.remind {
             sqlx::query!(
                 "INSERT INTO rsvps (event_id, user_id, going, remind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)

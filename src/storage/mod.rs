@@ -76,6 +76,13 @@ impl Db {
             .unwrap_or_else(|_| url.to_owned())
     }
 
+    /// A write transaction, taking the write lock up front (`BEGIN IMMEDIATE`): a transaction
+    /// that reads and then writes would otherwise fail with SQLITE_BUSY when another writer
+    /// got in between, instead of waiting for the busy timeout.
+    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }

@@ -161,7 +161,7 @@ impl Db {
     /// resent within minutes gives back the number already issued. Returns (number, created).
     /// When this returns, the row is committed.
     pub async fn insert_question(&self, q: &NewQuestion<'_>) -> Result<(i64, bool), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let body = q.text.map_or("", QuestionText::as_str);
         let since = now() - DUPLICATE_WINDOW_SECS;
         let existing = sqlx::query_scalar!(
@@ -495,7 +495,7 @@ impl Db {
 
     /// Opens an invite: grants the volunteer role once, if it has not expired.
     pub async fn use_invite(&self, token: &str, user_id: i64) -> Result<InviteOutcome, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let t = now();
         let invite = sqlx::query!(
             "SELECT expires_at, used_by FROM volunteer_invites WHERE token = ?1",
@@ -577,7 +577,7 @@ impl Db {
     }
 
     pub async fn set_group_message(&self, ids: &[i64], message_id: i32) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for id in ids {
             sqlx::query!(
                 "UPDATE questions SET group_message_id = ?2 WHERE id = ?1",

@@ -134,7 +134,7 @@ impl Db {
 
     /// Erases everything stored about a user, in one transaction.
     pub async fn forget_user(&self, user_id: i64) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         // Questions stay, anonymised: the text helps others, nothing links it to the person.
         sqlx::query!(
             "UPDATE questions SET user_id = NULL, chat_id = NULL, source_message_id = NULL,
@@ -162,5 +162,19 @@ impl Db {
                 .fetch_all(&self.pool)
                 .await?;
         Ok(ids)
+    }
+}
+
+impl Db {
+    /// (questions asked, events signed up for) by a user, for `/mydata`.
+    pub async fn user_activity(&self, user_id: i64) -> Result<(i64, i64), StorageError> {
+        let row = sqlx::query!(
+            r#"SELECT (SELECT COUNT(*) FROM questions WHERE user_id = ?1) AS "questions!: i64",
+                      (SELECT COUNT(*) FROM rsvps WHERE user_id = ?1) AS "rsvps!: i64""#,
+            user_id
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.questions, row.rsvps))
     }
 }

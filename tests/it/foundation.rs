@@ -142,6 +142,11 @@ async fn privacy_mydata_and_forget() {
     assert!(privacy.text().unwrap().contains("/forget"));
 
     let data = app.say(&user, "/mydata").await;
+    assert!(
+        data.text().unwrap().contains("Сұрақтар: 0 сұрақ"),
+        "{:?}",
+        data.text()
+    );
     assert!(data.text().unwrap().contains("500") && data.text().unwrap().contains("Қазақша"));
 
     let confirm = app.say(&user, "/forget").await;

@@ -162,6 +162,19 @@ async fn concurrent_writers_never_surface_sqlite_busy() {
         tasks.push(tokio::spawn(async move {
             db.touch_user(10_000 + i).await?;
             db.set_subscription(10_000 + i, true, false).await?;
+            // A read-then-write transaction under contention (the question intake).
+            let text = atazan::domain::QuestionText::parse(&format!("Вопрос {i}")).unwrap();
+            let q = atazan::storage::NewQuestion {
+                user_id: 10_000 + i,
+                chat_id: 10_000 + i,
+                source_message_id: 1,
+                lang: atazan::domain::Lang::Ru,
+                item_id: None,
+                follow_up_of: None,
+                text: Some(&text),
+                media: None,
+            };
+            db.insert_question(&q).await?;
             db.audit(1, "load", &i.to_string()).await
         }));
     }

@@ -28,7 +28,7 @@ fn date(unix: i64) -> String {
 /// Everything stored about the user, as they would read it.
 pub async fn my_data(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let lang = ctx.lang;
-    let user = app.db.user(ctx.id()).await?.unwrap_or(ctx.user);
+    let user = app.db.user(ctx.id()).await?.unwrap_or_else(|| ctx.user.clone());
     let yes_no = |b: bool| t!(lang, if b { "word-yes" } else { "word-no" });
     let text = t!(
         lang,
@@ -44,6 +44,16 @@ pub async fn my_data(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         subscribed = yes_no(user.subscribed),
         first_seen = date(user.first_seen),
         last_seen = date(user.last_seen),
+    );
+    let (questions, rsvps) = app.db.user_activity(ctx.id()).await?;
+    let text = format!(
+        "{text}\n{}",
+        t!(
+            lang,
+            "mydata-activity",
+            questions = t!(lang, "count-questions", count = questions),
+            rsvps = rsvps
+        )
     );
     bot.send_message(ctx.chat, text).await?;
     Ok(())
