@@ -130,7 +130,7 @@ async fn reply_latency(rows: &mut Vec<[String; 3]>) {
     let user = residents(&db, 100, 1, false).await.remove(0);
     let mut times = Vec::new();
     for i in 0..400 {
-        let before = bot.fake.calls().len();
+        let before = bot.fake.call_count();
         let t = Instant::now();
         bot.fake.send_text(&user, "/help");
         bot.fake
@@ -195,14 +195,14 @@ async fn question_intake(rows: &mut Vec<[String; 3]>) {
     let t = Instant::now();
     let fake = &bot.fake;
     let flows = users.iter().map(|u| async move {
-        let before = fake.calls().len();
+        let before = fake.call_count();
         fake.send_text(u, "/ask");
         fake.wait_call(before, WAIT, |c| {
             c.chat_id() == Some(u.id) && c.method == "sendmessage"
         })
         .await
         .unwrap();
-        let before = fake.calls().len();
+        let before = fake.call_count();
         fake.send_text(u, &format!("Вопрос жителя {} о земле и маслихатах", u.id));
         let i = fake
             .wait_call(before, WAIT, |c| {
@@ -210,8 +210,8 @@ async fn question_intake(rows: &mut Vec<[String; 3]>) {
             })
             .await
             .unwrap();
-        let preview = fake.calls()[i].clone();
-        let before = fake.calls().len();
+        let preview = fake.call(i).unwrap();
+        let before = fake.call_count();
         fake.press(
             u,
             preview.result_message_id().unwrap(),
@@ -320,7 +320,13 @@ async fn broadcast_run(n: i64, faults: bool) -> (f64, usize, usize, Duration) {
         .map(|c| c.at)
         .collect();
     let span = sends.last().unwrap().duration_since(sends[0]);
-    let achieved = (sends.len() - 1) as f64 / span.as_secs_f64();
+    // With faults, the 1-second retry_after pause is Telegram's, not ours: leave it out.
+    let sending = if faults {
+        span.saturating_sub(Duration::from_secs(1))
+    } else {
+        span
+    };
+    let achieved = (sends.len() - 1) as f64 / sending.as_secs_f64();
     let mut max_window = 0;
     let mut j = 0;
     for i in 0..sends.len() {
@@ -353,7 +359,7 @@ async fn broadcasts(rows: &mut Vec<[String; 3]>) {
     let (ratio, window, lost, span) = broadcast_run(1000, true).await;
     rows.push([
         "same, with a 429 (retry_after 1 s) and 10 recipients who blocked the bot".into(),
-        "≥ 0.97 outside the pause, ≤ 25, 0".into(),
+        "≥ 0.97 (pause excluded), ≤ 25, 0".into(),
         format!("{ratio:.3}, {window}, {lost} ({:.1} s)", span.as_secs_f64()),
     ]);
 }
@@ -432,13 +438,28 @@ fn main() {
         .build()
         .unwrap();
     let mut rows: Vec<[String; 3]> = Vec::new();
+    // BENCH_ONLY=search,reply,throughput,intake,broadcast,memory runs a subset.
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    let run = |name: &str| only.is_empty() || only.split(',').any(|o| o == name);
     runtime.block_on(async {
-        search_latency(&mut rows);
-        reply_latency(&mut rows).await;
-        throughput(&mut rows).await;
-        question_intake(&mut rows).await;
-        broadcasts(&mut rows).await;
-        memory(&mut rows).await;
+        if run("search") {
+            search_latency(&mut rows);
+        }
+        if run("reply") {
+            reply_latency(&mut rows).await;
+        }
+        if run("throughput") {
+            throughput(&mut rows).await;
+        }
+        if run("intake") {
+            question_intake(&mut rows).await;
+        }
+        if run("broadcast") {
+            broadcasts(&mut rows).await;
+        }
+        if run("memory") {
+            memory(&mut rows).await;
+        }
         if std::env::var("BENCH_LONG").is_ok_and(|v| v == "1") {
             let (ratio, window, lost, span) = broadcast_run(10_000, false).await;
             rows.push([

@@ -250,6 +250,7 @@ content-section-articles = { $count ->
    *[other] { $count } түсіндірме:
 }
 content-button-ask = ❓ Осы туралы сұрау
+content-button-events = 📅 Осы тақырыптағы іс-шаралар
 content-button-share = 🔗 Бөлісу
 content-button-open-bot = «Ата Заң» ботында ашу
 content-themes-intro = <b>🗂 Талқылау тақырыптары</b>
@@ -417,6 +418,9 @@ broadcast-confirm =
     ⬆️ Алушылар хабарландыруды осылай көреді.
     Кімге: { $audience }
     Алушылар саны: { $count }.
+broadcast-to-event = 🎟 Іс-шараға жазылғандарға…
+broadcast-to-event-named = «{ $title }» іс-шарасына жазылғандарға
+broadcast-no-events = Алдағы іс-шаралар жоқ.
 broadcast-send-now = ✅ Қазір жіберу
 broadcast-schedule = 🕒 Жоспарлау
 broadcast-when = Қашан жіберу керек? Күні мен уақытын жергілікті уақыт бойынша (Орал, UTC+5) жазыңыз, мысалы: 2026-12-05 10:00 немесе 05.12.2026 10:00

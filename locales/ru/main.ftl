@@ -257,6 +257,7 @@ content-section-articles = { $count ->
    *[many] { $count } объяснений:
 }
 content-button-ask = ❓ Спросить об этом
+content-button-events = 📅 События на эту тему
 content-button-share = 🔗 Поделиться
 content-button-open-bot = Открыть в боте «Ата Заң»
 content-themes-intro = <b>🗂 Темы обсуждения</b>
@@ -446,6 +447,9 @@ broadcast-confirm =
         [few] Получат { $count } человека.
        *[many] Получат { $count } человек.
     }
+broadcast-to-event = 🎟 Записавшимся на событие…
+broadcast-to-event-named = записавшимся на «{ $title }»
+broadcast-no-events = Предстоящих событий нет.
 broadcast-send-now = ✅ Отправить сейчас
 broadcast-schedule = 🕒 Запланировать
 broadcast-when = Когда отправить? Напишите дату и время по местному времени (Орал, UTC+5), например: 2026-12-05 10:00 или 05.12.2026 10:00

@@ -128,6 +128,10 @@ pub enum AudienceChoice {
     /// Show the district list.
     Districts,
     District(District),
+    /// Show the upcoming events.
+    Events,
+    /// Residents signed up for an event (row id).
+    Event(i64),
 }
 
 /// What a volunteer does with a question.
@@ -298,6 +302,8 @@ impl Callback {
                 AudienceChoice::Lang(l) => write!(s, "ba:l:{}", l.code()),
                 AudienceChoice::Districts => write!(s, "ba:ds"),
                 AudienceChoice::District(d) => write!(s, "ba:d:{}", d.id()),
+                AudienceChoice::Events => write!(s, "ba:es"),
+                AudienceChoice::Event(id) => write!(s, "ba:e:{id}"),
             },
             Self::BroadcastNow => write!(s, "bg"),
             Self::BroadcastLater => write!(s, "bl"),
@@ -410,6 +416,8 @@ impl Callback {
             ("rv", [u]) => Self::RemoveVolunteer { user: number(u)? },
             ("ba", ["all"]) => Self::BroadcastTo(AudienceChoice::All),
             ("ba", ["ds"]) => Self::BroadcastTo(AudienceChoice::Districts),
+            ("ba", ["es"]) => Self::BroadcastTo(AudienceChoice::Events),
+            ("ba", ["e", id]) => Self::BroadcastTo(AudienceChoice::Event(number(id)?)),
             ("ba", ["l", l]) => Self::BroadcastTo(AudienceChoice::Lang(l.parse().map_err(|_| err())?)),
             ("ba", ["d", d]) => Self::BroadcastTo(AudienceChoice::District(d.parse().map_err(|_| err())?)),
             ("bg", []) => Self::BroadcastNow,
@@ -498,6 +506,8 @@ mod tests {
             prop_oneof![
                 Just(AudienceChoice::All),
                 Just(AudienceChoice::Districts),
+                Just(AudienceChoice::Events),
+                (1..i64::MAX).prop_map(AudienceChoice::Event),
                 prop::sample::select(Lang::ALL.to_vec()).prop_map(AudienceChoice::Lang),
                 prop::sample::select(District::ALL.to_vec()).prop_map(AudienceChoice::District),
             ]

@@ -805,3 +805,27 @@ fn sort_items(items: &mut [Item]) {
 
 /// Telegram's limit, re-exported for the renderer's checks.
 pub const MAX_LEN: usize = telegram_html::MAX_MESSAGE_LEN;
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Whatever an editor saves, the loader answers with problems, never a panic.
+        #[test]
+        fn any_item_text_is_parsed_or_refused_without_panic(body in "\\PC{0,400}", front in "[a-z_ =\"\\[\\]0-9\n]{0,200}") {
+            let text = format!("+++\n{front}\n+++\n{body}");
+            let _ = split_front_matter(&text);
+            let _ = split_languages(&body, 1);
+            let _ = markdown::render_blocks(&body);
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(dir.path().join("items")).unwrap();
+            let file = dir.path().join("items/x.md");
+            std::fs::write(&file, &text).unwrap();
+            let mut problems = Vec::new();
+            let _ = load_item(&file, &mut problems);
+        }
+    }
+}

@@ -351,7 +351,14 @@ impl Index {
         }
         if q_len >= 4 {
             let max = if q_len >= 8 { 2 } else { 1 };
-            for t in &self.vocabulary {
+            // Typos rarely hit the first letter: only words sharing it are compared (the
+            // vocabulary is sorted, so they are contiguous), which keeps search fast.
+            let first: String = q.chars().take(1).collect();
+            let from = self.vocabulary.partition_point(|t| t.as_str() < first.as_str());
+            let same_first = self.vocabulary[from..]
+                .iter()
+                .take_while(|t| t.starts_with(first.as_str()));
+            for t in same_first {
                 let t_len = t.chars().count();
                 if t_len.abs_diff(q_len) > max || t == q {
                     continue;

@@ -267,6 +267,16 @@ impl FakeApi {
         self.st().add_file(bytes)
     }
 
+    /// How many calls the bot made so far (cheaper than `calls().len()`).
+    pub fn call_count(&self) -> usize {
+        self.st().calls.len()
+    }
+
+    /// Call number `i`.
+    pub fn call(&self, i: usize) -> Option<Call> {
+        self.st().calls.get(i).cloned()
+    }
+
     /// Every call the bot made so far.
     pub fn calls(&self) -> Vec<Call> {
         self.st().calls.clone()

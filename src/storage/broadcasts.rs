@@ -63,6 +63,17 @@ impl Db {
             Audience::All => (None, None),
             Audience::Lang { lang } => (Some(lang.code()), None),
             Audience::District { district } => (None, Some(district.id())),
+            Audience::Event { event } => {
+                let ids = sqlx::query_scalar!(
+                    r#"SELECT u.id AS "id!" FROM rsvps r JOIN users u ON u.id = r.user_id
+                       WHERE r.event_id = ?1 AND (r.going = 1 OR r.remind = 1) AND u.blocked = 0
+                       ORDER BY u.id"#,
+                    event
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                return Ok(ids);
+            }
         };
         let ids = sqlx::query_scalar!(
             r#"SELECT id AS "id!" FROM users

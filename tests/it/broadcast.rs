@@ -271,3 +271,53 @@ async fn stats_show_numbers_and_a_chart() {
     let chart = app.expect(ADMIN, "chart", |c| c.method == "sendphoto").await;
     assert!(chart.params["photo"]["size"].as_u64().unwrap() > 5_000);
 }
+
+#[tokio::test]
+async fn an_announcement_to_the_residents_signed_up_for_an_event() {
+    let app = TestApp::spawn_with(&[("BROADCAST_RATE", "30")]).await;
+    let db = app.db().await;
+    let start = atazan::domain::format_local(chrono::Utc::now() + chrono::Duration::days(3));
+    let (date, time) = start.split_once(' ').unwrap();
+    let csv = format!(
+        "id;title_ru;kind;starts_at;district\nbc-1;Круглый стол в Теректы;round_table;{date} {time};terekti\nbc-2;Встреча в Орале;meeting;{date} {time};uralsk\n"
+    );
+    atazan::events::import(&db, csv.as_bytes(), atazan::storage::now())
+        .await
+        .unwrap();
+    let event = db.event_by_external_id("bc-1").await.unwrap().unwrap().row_id;
+    let going = subscribers(&db, 9600, 3, Lang::Ru, None).await;
+    let others = subscribers(&db, 9700, 2, Lang::Ru, None).await;
+    for id in &going {
+        db.set_rsvp(
+            event,
+            *id,
+            atazan::storage::Rsvp {
+                going: true,
+                remind: true,
+            },
+            atazan::storage::now(),
+        )
+        .await
+        .unwrap();
+    }
+    let admin = crate::support::admin_user();
+    app.onboard(ADMIN, "ru").await;
+    app.say(&admin, "/broadcast").await;
+    let choose = app.say(&admin, "Круглый стол переносится на час позже").await;
+    app.press(&admin, &choose, "Записавшимся на событие");
+    let events = app.expect_edit(ADMIN).await;
+    app.press(&admin, &events, "Круглый стол");
+    app.expect_message(ADMIN).await; // preview
+    let confirm = app.expect_message(ADMIN).await;
+    assert!(
+        confirm.text().unwrap().contains("Получат 3 человека"),
+        "{:?}",
+        confirm.text()
+    );
+    app.press(&admin, &confirm, "Отправить сейчас");
+    wait_until("the signed-up residents got it", || {
+        sends_to(&app, &going).len() == 3
+    })
+    .await;
+    assert!(sends_to(&app, &others).is_empty());
+}

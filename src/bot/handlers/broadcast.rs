@@ -76,12 +76,21 @@ fn audience_keyboard(lang: Lang) -> InlineKeyboardMarkup {
             to("broadcast-to-kk", AudienceChoice::Lang(Lang::Kk)),
         ],
         vec![to("broadcast-to-district", AudienceChoice::Districts)],
+        vec![to("broadcast-to-event", AudienceChoice::Events)],
         vec![button(t!(lang, "ask-cancel"), &Callback::BroadcastCancel)],
     ])
 }
 
-fn describe(lang: Lang, audience: &Audience) -> String {
+async fn describe(app: &App, lang: Lang, audience: &Audience) -> String {
     match audience {
+        Audience::Event { event } => match app.db.event(*event).await {
+            Ok(Some(e)) => t!(
+                lang,
+                "broadcast-to-event-named",
+                title = escape(e.event.title(lang))
+            ),
+            _ => t!(lang, "broadcast-to-event"),
+        },
         Audience::All => t!(lang, "broadcast-to-all"),
         Audience::Lang { lang: l } => t!(
             lang,
@@ -113,6 +122,41 @@ pub async fn audience_chosen(
         AudienceChoice::All => Audience::All,
         AudienceChoice::Lang(lang) => Audience::Lang { lang },
         AudienceChoice::District(district) => Audience::District { district },
+        AudienceChoice::Event(event) => Audience::Event { event },
+        AudienceChoice::Events => {
+            let filter = crate::domain::EventFilter::default();
+            let events = app
+                .db
+                .upcoming_events(&filter, crate::storage::now(), 10, 0)
+                .await?;
+            if events.is_empty() {
+                bot.send_message(ctx.chat, t!(ctx.lang, "broadcast-no-events"))
+                    .await?;
+                return Ok(());
+            }
+            let mut rows: Vec<_> = events
+                .iter()
+                .map(|e| {
+                    let when = chrono::DateTime::from_timestamp(e.event.starts_at, 0)
+                        .map(format_local)
+                        .unwrap_or_default();
+                    vec![button(
+                        format!("{when} · {}", e.event.title(ctx.lang)),
+                        &Callback::BroadcastTo(AudienceChoice::Event(e.row_id)),
+                    )]
+                })
+                .collect();
+            rows.push(vec![button(
+                t!(ctx.lang, "ask-cancel"),
+                &Callback::BroadcastCancel,
+            )]);
+            if let Some(id) = message {
+                bot.edit_message_reply_markup(ctx.chat, id)
+                    .reply_markup(InlineKeyboardMarkup::new(rows))
+                    .await?;
+            }
+            return Ok(());
+        }
         AudienceChoice::Districts => {
             let mut rows: Vec<_> = District::ALL
                 .chunks(2)
@@ -165,7 +209,7 @@ pub async fn audience_chosen(
     let text = t!(
         ctx.lang,
         "broadcast-confirm",
-        audience = describe(ctx.lang, &audience),
+        audience = describe(&app, ctx.lang, &audience).await,
         count = count
     );
     dialogue

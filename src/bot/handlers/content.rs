@@ -188,6 +188,16 @@ pub fn item_view(pack: &Pack, id: &str, part: usize, lang: Lang, username: &str)
             &Callback::AskAbout { item: id.to_owned() },
         )]);
     }
+    if let Some(theme) = item.themes.first() {
+        let filter = crate::domain::EventFilter {
+            theme: Some(*theme),
+            ..Default::default()
+        };
+        rows.push(vec![button(
+            t!(lang, "content-button-events"),
+            &Callback::Events { filter, page: 0 },
+        )]);
+    }
     for r in item.related.iter().filter_map(|r| pack.item(r)).take(3) {
         rows.push(vec![button(
             format!("→ {}", r.text(lang).title),
