@@ -134,7 +134,7 @@ pub async fn audience_chosen(
                     .await?;
                 return Ok(());
             }
-            let mut rows: Vec<_> = events
+            let rows: Vec<_> = events
                 .iter()
                 .map(|e| {
                     let when = chrono::DateTime::from_timestamp(e.event.starts_at, 0)
@@ -146,19 +146,10 @@ pub async fn audience_chosen(
                     )]
                 })
                 .collect();
-            rows.push(vec![button(
-                t!(ctx.lang, "ask-cancel"),
-                &Callback::BroadcastCancel,
-            )]);
-            if let Some(id) = message {
-                bot.edit_message_reply_markup(ctx.chat, id)
-                    .reply_markup(InlineKeyboardMarkup::new(rows))
-                    .await?;
-            }
-            return Ok(());
+            return offer_choices(&bot, &ctx, message, rows).await;
         }
         AudienceChoice::Districts => {
-            let mut rows: Vec<_> = District::ALL
+            let rows: Vec<_> = District::ALL
                 .chunks(2)
                 .map(|pair| {
                     pair.iter()
@@ -171,16 +162,7 @@ pub async fn audience_chosen(
                         .collect()
                 })
                 .collect();
-            rows.push(vec![button(
-                t!(ctx.lang, "ask-cancel"),
-                &Callback::BroadcastCancel,
-            )]);
-            if let Some(id) = message {
-                bot.edit_message_reply_markup(ctx.chat, id)
-                    .reply_markup(InlineKeyboardMarkup::new(rows))
-                    .await?;
-            }
-            return Ok(());
+            return offer_choices(&bot, &ctx, message, rows).await;
         }
     };
     let count = app.db.audience_ids(&audience).await?.len();
@@ -216,6 +198,25 @@ pub async fn audience_chosen(
         .update(State::BroadcastConfirm { draft, audience })
         .await?;
     bot.send_message(ctx.chat, text).reply_markup(markup).await?;
+    Ok(())
+}
+
+/// Replaces the audience buttons with `rows` (and Cancel), in place.
+async fn offer_choices(
+    bot: &Tg,
+    ctx: &UserCtx,
+    message: Option<MessageId>,
+    mut rows: Vec<Vec<teloxide::types::InlineKeyboardButton>>,
+) -> HandlerResult {
+    rows.push(vec![button(
+        t!(ctx.lang, "ask-cancel"),
+        &Callback::BroadcastCancel,
+    )]);
+    if let Some(id) = message {
+        bot.edit_message_reply_markup(ctx.chat, id)
+            .reply_markup(InlineKeyboardMarkup::new(rows))
+            .await?;
+    }
     Ok(())
 }
 
