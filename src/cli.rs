@@ -165,6 +165,19 @@ async fn import_events(config: &Config, file: &std::path::Path) -> Result<(), St
         .await
         .map_err(|e| e.to_string())?;
     let result = crate::events::import(&db, &bytes, crate::storage::now()).await;
+    if let Ok(s) = &result {
+        // Actor 0: the operator at the command line.
+        let detail = format!(
+            "{} (command line): {} added, {} updated, {} unchanged",
+            file.display(),
+            s.added,
+            s.updated,
+            s.unchanged
+        );
+        if let Err(e) = db.audit(0, "events_import", &detail).await {
+            log::warn!("cannot write the audit log: {e}");
+        }
+    }
     db.close().await;
     match result {
         Ok(s) => {

@@ -233,6 +233,13 @@ async fn admins_import_by_sending_the_csv_and_residents_cannot() {
         "{:?}",
         reply.text()
     );
+    let audit = app.db().await.audit_latest(5).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "events_import" && e.actor == ADMIN),
+        "imports are audited"
+    );
 
     // Too many problems for one message: the first ones, and all of them in a file.
     let many: Vec<String> = (0..300)

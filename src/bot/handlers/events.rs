@@ -537,6 +537,11 @@ pub async fn upload(bot: Tg, app: Arc<App>, ctx: UserCtx, doc: Document) -> Hand
     match service::import(&app.db, &bytes, now()).await {
         Ok(summary) => {
             log::info!("admin {} imported events from {name}: {summary:?}", ctx.id());
+            let detail = format!(
+                "{name}: {} added, {} updated, {} unchanged",
+                summary.added, summary.updated, summary.unchanged
+            );
+            app.db.audit(ctx.id(), "events_import", &detail).await?;
             bot.send_message(
                 ctx.chat,
                 t!(
