@@ -107,7 +107,16 @@ macro_rules! t {
 
 /// Whether `text` is the message `key` in either language (for reply-keyboard buttons).
 pub fn is_any(text: &str, key: &str) -> bool {
-    Lang::ALL.into_iter().any(|l| t(l, key) == text)
+    // Checked on every incoming text (menu buttons): the labels are formatted once.
+    static LABELS: std::sync::OnceLock<std::sync::Mutex<HashMap<String, Vec<String>>>> =
+        std::sync::OnceLock::new();
+    let labels = LABELS.get_or_init(Default::default);
+    let mut labels = labels.lock().unwrap_or_else(|e| e.into_inner());
+    labels
+        .entry(key.to_owned())
+        .or_insert_with(|| Lang::ALL.into_iter().map(|l| t(l, key)).collect())
+        .iter()
+        .any(|label| label == text)
 }
 
 #[cfg(test)]

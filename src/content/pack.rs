@@ -409,86 +409,76 @@ fn toml_problem(file: &Path, text: &str, first_line: usize, e: &toml::de::Error)
     }
 }
 
-fn load_document(dir: &Path, problems: &mut Vec<Problem>) -> Option<Document> {
-    let file = dir.join("document.toml");
-    let text = match std::fs::read_to_string(&file) {
+/// Reads and parses a TOML file of the pack; problems are recorded, `None` returned.
+fn read_toml<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(T, String)> {
+    let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
             problems.push(Problem {
-                file,
+                file: file.to_owned(),
                 line: 0,
                 message: format!("cannot read: {e}"),
             });
             return None;
         }
     };
-    match toml::from_str::<Document>(&text) {
-        Ok(d) => {
-            for lang in Lang::ALL {
-                if d.text(lang).title.trim().is_empty() || d.text(lang).phase_note.trim().is_empty() {
-                    problems.push(Problem {
-                        file: file.clone(),
-                        line: 1,
-                        message: format!("[{lang}] title and phase_note must not be empty"),
-                    });
-                }
-            }
-            Some(d)
-        }
+    match toml::from_str::<T>(&text) {
+        Ok(value) => Some((value, text)),
         Err(e) => {
-            problems.push(toml_problem(&file, &text, 1, &e));
+            problems.push(toml_problem(file, &text, 1, &e));
             None
         }
     }
 }
 
-fn load_glossary(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Term> {
-    let file = dir.join("glossary.toml");
-    let text = match std::fs::read_to_string(&file) {
-        Ok(t) => t,
-        Err(e) => {
+fn load_document(dir: &Path, problems: &mut Vec<Problem>) -> Option<Document> {
+    let file = dir.join("document.toml");
+    let (d, _) = read_toml::<Document>(&file, problems)?;
+    for lang in Lang::ALL {
+        if d.text(lang).title.trim().is_empty() || d.text(lang).phase_note.trim().is_empty() {
             problems.push(Problem {
-                file,
-                line: 0,
-                message: format!("cannot read: {e}"),
+                file: file.clone(),
+                line: 1,
+                message: format!("[{lang}] title and phase_note must not be empty"),
             });
-            return Vec::new();
-        }
-    };
-    match toml::from_str::<RawGlossary>(&text) {
-        Ok(g) => {
-            let mut seen = HashSet::new();
-            for t in &g.term {
-                let line = text
-                    .find(&format!("id = \"{}\"", t.id))
-                    .map_or(1, |o| line_of(&text, o));
-                if !seen.insert(t.id.clone()) {
-                    problems.push(Problem {
-                        file: file.clone(),
-                        line,
-                        message: format!("duplicate term id `{}`", t.id),
-                    });
-                }
-                for lang in Lang::ALL {
-                    if t.text(lang).term.trim().is_empty() || t.text(lang).definition.trim().is_empty() {
-                        problems.push(Problem {
-                            file: file.clone(),
-                            line,
-                            message: format!(
-                                "term `{}` [{lang}]: term and definition must not be empty",
-                                t.id
-                            ),
-                        });
-                    }
-                }
-            }
-            g.term
-        }
-        Err(e) => {
-            problems.push(toml_problem(&file, &text, 1, &e));
-            Vec::new()
         }
     }
+    Some(d)
+}
+
+fn load_glossary(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Term> {
+    let file = dir.join("glossary.toml");
+    let Some((g, text)) = read_toml::<RawGlossary>(&file, problems) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    for t in &g.term {
+        let line = text
+            .find(&format!("id = \"{}\"", t.id))
+            .map_or(1, |o| line_of(&text, o));
+        let mut report = |message: String| {
+            problems.push(Problem {
+                file: file.clone(),
+                line,
+                message,
+            })
+        };
+        if !seen.insert(t.id.clone()) {
+            report(format!("duplicate term id `{}`", t.id));
+        }
+        for lang in Lang::ALL {
+            if t.text(lang).term.trim().is_empty() || t.text(lang).definition.trim().is_empty() {
+                report(format!(
+                    "term `{}` [{lang}]: term and definition must not be empty",
+                    t.id
+                ));
+            }
+        }
+    }
+    g.term
 }
 
 fn is_id(s: &str) -> bool {

@@ -50,11 +50,7 @@ impl FromStr for EventKind {
     type Err = UnknownValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|k| k.id() == s)
-            .ok_or_else(|| UnknownValue::new("event kind", s))
+        super::parse_id(&Self::ALL, Self::id, "event kind", s)
     }
 }
 
@@ -83,11 +79,7 @@ impl FromStr for EventStatus {
     type Err = UnknownValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|k| k.id() == s)
-            .ok_or_else(|| UnknownValue::new("event status", s))
+        super::parse_id(&Self::ALL, Self::id, "event status", s)
     }
 }
 

@@ -34,6 +34,20 @@ pub struct UnknownValue {
     pub value: String,
 }
 
+/// Parses one of a fixed vocabulary by its stable id (`all` lists the values, `id` names them).
+pub(crate) fn parse_id<T: Copy>(
+    all: &[T],
+    id: impl Fn(T) -> &'static str,
+    kind: &'static str,
+    s: &str,
+) -> Result<T, UnknownValue> {
+    let s = s.trim();
+    all.iter()
+        .copied()
+        .find(|v| id(*v) == s)
+        .ok_or_else(|| UnknownValue::new(kind, s))
+}
+
 impl UnknownValue {
     pub(crate) fn new(kind: &'static str, value: &str) -> Self {
         Self {

@@ -144,10 +144,7 @@ impl std::str::FromStr for RejectReason {
     type Err = super::UnknownValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| super::UnknownValue::new("reject reason", s))
+        super::parse_id(&Self::ALL, Self::as_str, "reject reason", s)
     }
 }
 

@@ -53,11 +53,7 @@ impl FromStr for Theme {
     type Err = UnknownValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|t| t.id() == s)
-            .ok_or_else(|| UnknownValue::new("theme", s))
+        super::parse_id(&Self::ALL, Self::id, "theme", s)
     }
 }
 

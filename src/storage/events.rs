@@ -310,12 +310,12 @@ impl Db {
         for event in events {
             match existing.get(&event.id) {
                 None => {
-                    insert_event(&mut tx, event, now).await?;
+                    upsert_event(&mut tx, event, now).await?;
                     summary.added += 1;
                 }
                 Some(old) if old.event == *event => summary.unchanged += 1,
                 Some(old) => {
-                    update_event(&mut tx, old.row_id, event, now).await?;
+                    upsert_event(&mut tx, event, now).await?;
                     summary.updated += 1;
                     let Some(change) = EventChange::between(&old.event, event) else {
                         continue;
@@ -507,52 +507,22 @@ impl Db {
     }
 }
 
-async fn insert_event(tx: &mut Transaction<'_, Sqlite>, e: &Event, now: i64) -> Result<(), StorageError> {
+/// Writes an event, new or changed, keyed by its external id.
+async fn upsert_event(tx: &mut Transaction<'_, Sqlite>, e: &Event, now: i64) -> Result<(), StorageError> {
     let (kind, district, status, themes) = (e.kind.id(), e.district.id(), e.status.id(), e.themes_text());
     let (lat, lon) = (e.coordinates.map(|c| c.lat), e.coordinates.map(|c| c.lon));
     let capacity = e.capacity.map(i64::from);
     sqlx::query!(
         "INSERT INTO events (external_id, title_ru, title_kk, kind, starts_at, ends_at, district, venue,
                              address, lat, lon, online_url, organizer, themes, capacity, status, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT (external_id) DO UPDATE SET
+             title_ru = excluded.title_ru, title_kk = excluded.title_kk, kind = excluded.kind,
+             starts_at = excluded.starts_at, ends_at = excluded.ends_at, district = excluded.district,
+             venue = excluded.venue, address = excluded.address, lat = excluded.lat, lon = excluded.lon,
+             online_url = excluded.online_url, organizer = excluded.organizer, themes = excluded.themes,
+             capacity = excluded.capacity, status = excluded.status, updated_at = excluded.updated_at",
         e.id,
-        e.title_ru,
-        e.title_kk,
-        kind,
-        e.starts_at,
-        e.ends_at,
-        district,
-        e.venue,
-        e.address,
-        lat,
-        lon,
-        e.online_url,
-        e.organizer,
-        themes,
-        capacity,
-        status,
-        now
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-async fn update_event(
-    tx: &mut Transaction<'_, Sqlite>,
-    row_id: i64,
-    e: &Event,
-    now: i64,
-) -> Result<(), StorageError> {
-    let (kind, district, status, themes) = (e.kind.id(), e.district.id(), e.status.id(), e.themes_text());
-    let (lat, lon) = (e.coordinates.map(|c| c.lat), e.coordinates.map(|c| c.lon));
-    let capacity = e.capacity.map(i64::from);
-    sqlx::query!(
-        "UPDATE events SET title_ru = ?2, title_kk = ?3, kind = ?4, starts_at = ?5, ends_at = ?6,
-                district = ?7, venue = ?8, address = ?9, lat = ?10, lon = ?11, online_url = ?12,
-                organizer = ?13, themes = ?14, capacity = ?15, status = ?16, updated_at = ?17
-         WHERE id = ?1",
-        row_id,
         e.title_ru,
         e.title_kk,
         kind,
