@@ -1,10 +1,6 @@
-//! The running bot: shared state, startup (with retries), the dispatcher, and a clean stop.
+//! The running bot: startup (with retries), the workers, the dispatcher, and a clean stop.
 
-use std::{
-    future::Future,
-    sync::{Arc, OnceLock},
-    time::Duration,
-};
+use std::{future::Future, sync::Arc, time::Duration};
 
 use teloxide::{
     ApiError, RequestError,
@@ -18,67 +14,13 @@ use teloxide::{
 use crate::{
     bot::{self, State, commands},
     config::{Config, ConfigError},
-    content::{Library, Problem},
-    domain::Role,
-    storage::{Db, DialogueStorage, StorageError, UserRow},
-    webhook, workers,
+    content::Library,
+    storage::{Db, DialogueStorage},
+    webhook,
+    workers::{self, outbox::Outbox},
 };
 
-/// State shared by all handlers and workers.
-pub struct App {
-    pub db: Db,
-    pub config: Config,
-    pub content: Library,
-    /// Wakes the volunteer-group worker when a question arrives.
-    pub group_wakeup: tokio::sync::Notify,
-    /// Wakes the broadcast sender when a broadcast starts.
-    pub broadcast_wakeup: tokio::sync::Notify,
-    bot_username: OnceLock<String>,
-}
-
-impl App {
-    pub fn new(db: Db, config: Config, content: Library) -> Self {
-        Self {
-            db,
-            config,
-            content,
-            group_wakeup: tokio::sync::Notify::new(),
-            broadcast_wakeup: tokio::sync::Notify::new(),
-            bot_username: OnceLock::new(),
-        }
-    }
-
-    /// The one place roles are decided: admins come only from `ADMIN_IDS`, volunteers from storage.
-    pub fn role_of(&self, user: &UserRow) -> Role {
-        if u64::try_from(user.id).is_ok_and(|id| self.config.admin_ids.contains(&id)) {
-            Role::Admin
-        } else if user.is_volunteer {
-            Role::Volunteer
-        } else {
-            Role::Resident
-        }
-    }
-
-    /// The bot's @username (known after the first `getMe`), for share links.
-    pub fn bot_username(&self) -> &str {
-        self.bot_username.get().map_or("atazan_bot", String::as_str)
-    }
-}
-
-/// Why the bot could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error("{0}")]
-    Storage(#[from] StorageError),
-    #[error("the content pack is broken ({} problems):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Content(Vec<Problem>),
-    #[error("webhook mode: {0}")]
-    Webhook(String),
-    #[error("Telegram rejected TELOXIDE_TOKEN: check it with @BotFather (/mybots → API Token)")]
-    TokenRejected,
-}
+pub use crate::context::{App, AppError};
 
 /// Builds the Bot API client from the configuration; honours `TELOXIDE_API_URL`.
 pub fn build_bot(config: &Config) -> Result<Bot, ConfigError> {
@@ -97,45 +39,46 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     log::info!("content pack: {}", content.get().summary());
     let db = Db::open(&config.database_url).await?;
     log::info!("database ready at {}", Db::describe(&config.database_url));
-    let app = Arc::new(App::new(db.clone(), config, content));
+    let limiter = Arc::new(workers::RateLimiter::new(config.broadcast_rate));
+    let sender = workers::Sender::new(bot.clone(), limiter);
+    let outbox = Arc::new(Outbox::new(db.clone(), sender.clone()));
+    let app = Arc::new(App::new(db.clone(), config, content, outbox.clone()));
 
-    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-    tokio::spawn(async move {
-        stop.await;
-        let _ = stop_tx.send(true);
-    });
+    let stop_tx = Arc::new(tokio::sync::watch::channel(false).0);
+    let mut stop_rx = stop_tx.subscribe();
+    {
+        let stop_tx = stop_tx.clone();
+        tokio::spawn(async move {
+            stop.await;
+            stop_tx.send_replace(true);
+        });
+    }
 
     let Some(me) = get_me_with_retry(&bot, &mut stop_rx).await? else {
         return Ok(());
     };
     let username = me.username().to_owned();
     log::info!("running as @{username}");
-    let _ = app.bot_username.set(username);
+    app.set_bot_username(username);
 
     let volunteers = db.volunteer_ids().await?;
     commands::register(&bot, &app.config.admin_ids, &volunteers).await;
+    commands::withdraw_admin_menus(&bot, &app).await;
 
     let tg = bot.clone().parse_mode(ParseMode::Html);
-    // One limiter for all bulk traffic (broadcasts, reminders, notices): together they stay
-    // within BROADCAST_RATE and one message per second per chat.
-    let limiter = Arc::new(workers::RateLimiter::new(app.config.broadcast_rate));
-    let group_worker = tokio::spawn(workers::volunteer_group::run(
+    // Every message the bot sends on its own goes through the outbox and one sender; if this
+    // future is dropped (a crash in tests), the guards abort the workers too.
+    let mut sending = AbortOnDrop(tokio::spawn(workers::outbox::run(
+        outbox.clone(),
+        stop_tx.clone(),
+    )));
+    let scheduler = AbortOnDrop(tokio::spawn(workers::reminders::run(
+        outbox.clone(),
+        stop_rx.clone(),
+    )));
+    let broadcasts = AbortOnDrop(tokio::spawn(workers::broadcast::run(
         tg.clone(),
         app.clone(),
-        stop_rx.clone(),
-    ));
-    let broadcaster = tokio::spawn(workers::broadcast::run(
-        tg.clone(),
-        app.clone(),
-        limiter.clone(),
-        stop_rx.clone(),
-    ));
-    // The events worker (reminders, notices) runs beside the dispatcher and stops with it; if
-    // this future is dropped (a crash in tests), the guard aborts it too.
-    let sender = workers::Sender::new(bot.clone(), db.clone(), limiter.clone());
-    let mut worker = AbortOnDrop(tokio::spawn(workers::reminders::run(
-        db.clone(),
-        sender,
         stop_rx.clone(),
     )));
 
@@ -147,6 +90,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         .build();
 
     let token = dispatcher.shutdown_token();
+    let mut stop_rx = stop_tx.subscribe();
     tokio::spawn(async move {
         while !*stop_rx.borrow_and_update() {
             if stop_rx.changed().await.is_err() {
@@ -184,17 +128,19 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     if let Err(e) = dispatched {
         log::error!("cannot start dispatching: {e}");
     }
-    let _ = group_worker.await;
-    let _ = broadcaster.await;
-    // Normally the stop signal already reached the worker; give it a moment to finish a send.
-    if tokio::time::timeout(Duration::from_secs(5), &mut worker.0)
+    // Normally the stop signal already reached the sender; give sends in flight a moment to
+    // record their outcome (what does not finish goes again after the restart).
+    if tokio::time::timeout(Duration::from_secs(5), &mut sending.0)
         .await
         .is_err()
     {
-        log::warn!("atazan::app: the events worker did not stop in time; aborting it");
+        log::warn!("atazan::app: the sender did not stop in time; aborting it");
     }
-    drop(worker);
+    drop((sending, scheduler, broadcasts));
     db.close().await;
+    if sender.token_revoked() {
+        return Err(AppError::TokenRevoked);
+    }
     log::info!("stopped");
     Ok(())
 }

@@ -199,6 +199,25 @@ pub fn to_plain(html: &str) -> String {
     out
 }
 
+/// Telegram's limit on a photo's caption after entity parsing.
+pub const MAX_CAPTION_LEN: usize = 1024;
+
+/// Renders a message around user text `quote` so that it fits `limit` visible UTF-16 units:
+/// `render` gets the escaped quote; when the whole does not fit, the quote is shortened with
+/// "…" (the rest of the message is never cut).
+pub fn fit(limit: usize, quote: &str, render: impl Fn(&str) -> String) -> String {
+    let full = render(&escape(quote));
+    let Ok(len) = validate(&full) else {
+        return full;
+    };
+    if len <= limit {
+        return full;
+    }
+    let over = len - limit;
+    let keep = crate::domain::utf16_len(quote).saturating_sub(over);
+    render(&escape(&crate::domain::shorten(quote, keep)))
+}
+
 /// Escapes user text for inclusion in HTML.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -10,7 +10,7 @@ use teloxide::{
     update_listeners::{UpdateListener, webhooks},
 };
 
-use crate::{app::AppError, config::Webhook, storage::Db};
+use crate::{config::Webhook, context::AppError, storage::Db};
 
 /// Registers the webhook and serves it (and `/health`); returns the update listener.
 pub async fn listen(

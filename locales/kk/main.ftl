@@ -371,7 +371,7 @@ answer-preview = <b>Тұрғын жауапты былай көреді:</b>
 answer-send = ✅ Жіберу
 answer-edit = ✏️ Түзету
 answer-delivered = ✅ №{ $number } сұраққа жауап жеткізілді.
-answer-undeliverable = ⚠️ №{ $number } сұраққа жауап сақталды, бірақ жеткізу мүмкін емес: тұрғын ботты бұғаттаған немесе деректерін өшірген.
+answer-undeliverable = ⚠️ №{ $number } сұраққа жауап сақталды, бірақ жеткізу мүмкін емес: тұрғын ботты бұғаттаған немесе деректерін өшірген. Үйлестірушілер оны /stats ішінде көреді.
 answer-publish = 📢 Жиі қойылатын сұрақтарға
 released = ↩ №{ $number } сұрақ кезекке қайтарылды.
 reject-choose = №{ $number } сұрақты неге қабылдамайсыз? Тұрғын сыпайы түсініктеме алады.
@@ -382,7 +382,7 @@ reject-duplicate = Қайталау
 reject-done = №{ $number } сұрақ қабылданбады, тұрғынға хабарланды.
 escalate-done = ⬆ №{ $number } сұрақ үйлестірушілерге берілді.
 escalated-to-admins = ⬆ Ерікті №{ $number } сұрақты үйлестірушілерге берді.
-faq-prompt = 📢 №{ $number } сұрақты барлығы көретіндей етіп жазыңыз (жеке деректерсіз). Өзгертпеу үшін «-» жіберіңіз.
+faq-prompt = 📢 №{ $number } сұрақты барлығы көретіндей өз сөзіңізбен жазыңыз: қысқа, аты-жөнсіз және жеке мәліметсіз. Тұрғынның мәтіні жарияланбайды.
 faq-published = 📢 №{ $number } сұрақ жауабымен жарияланды: енді оны ұқсас сұрағы бар тұрғындар көреді.
 group-question =
     <b>Жаңа сұрақ №{ $number }</b> ({ $lang })
@@ -457,3 +457,25 @@ stats-chart-title = 30 күндегі белсенділік
 stats-chart-users = Жаңа тұрғындар
 stats-chart-questions = Сұрақтар
 stats-chart-days = күн бұрын
+
+## Жеткізу
+answer-waiting = ⏳ №{ $number } сұраққа жауап сақталды және жеткізуді күтіп тұр: Telegram қазір хабарламаларды қабылдамай тұр. Бот тағы бір тәулік бойы әрекет етіп, нәтижесін сізге хабарлайды.
+claim-escalated = №{ $number } сұрақ үйлестірушілерге берілді: оны тек солар алып, жауап бере алады.
+faq-unpublish = 🗑 Жиі сұрақтардан алып тастау
+faq-unpublished = 🗑 №{ $number } сұрақ жиі сұрақтардан алынды.
+group-question-escalated =
+    <b>№{ $number } сұрақ</b> ({ $lang }) — ⬆ үйлестірушілерге берілді
+    <blockquote>{ $body }</blockquote>
+delivery-sent = жауап жеткізілді
+delivery-waiting = жауап жолда
+delivery-shown-here = жауабы төменде
+myquestions-entry =
+    <b>№{ $number }</b> · { $status }
+    { $question }
+myquestions-answer = 💬 { $answer }
+stats-undeliverable = Жеткізілмеген хабарламалар: { $count }.
+stats-undeliverable-retry = 🔁 Қайталау
+stats-undeliverable-discard = 🗑 Тастау
+undeliverable-retried = 🔁 Қайта кезекте: { $count }.
+undeliverable-discarded = 🗑 Тасталды: { $count }.
+role-ended = Бұл әрекет сізге енді қолжетімсіз: рөліңіз алынды. Басталған іс тоқтатылды. Мәзір — /start.

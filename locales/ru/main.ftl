@@ -392,7 +392,7 @@ answer-preview = <b>Так житель увидит ответ:</b>
 answer-send = ✅ Отправить
 answer-edit = ✏️ Исправить
 answer-delivered = ✅ Ответ на вопрос №{ $number } доставлен.
-answer-undeliverable = ⚠️ Ответ на вопрос №{ $number } сохранён, но доставить его нельзя: житель заблокировал бота или удалил свои данные.
+answer-undeliverable = ⚠️ Ответ на вопрос №{ $number } сохранён, но доставить его нельзя: житель заблокировал бота или удалил свои данные. Он виден координаторам в /stats.
 answer-publish = 📢 В частые вопросы
 released = ↩ Вопрос №{ $number } возвращён в очередь.
 reject-choose = Почему отклонить вопрос №{ $number }? Житель получит вежливое объяснение.
@@ -403,7 +403,7 @@ reject-duplicate = Повтор
 reject-done = Вопрос №{ $number } отклонён, житель уведомлён.
 escalate-done = ⬆ Вопрос №{ $number } передан координаторам.
 escalated-to-admins = ⬆ Волонтёр передал координаторам вопрос №{ $number }.
-faq-prompt = 📢 Напишите вопрос №{ $number } так, как его увидят все (без личных данных). Отправьте «-», чтобы оставить как есть.
+faq-prompt = 📢 Напишите вопрос №{ $number } своими словами так, как его увидят все: коротко, без имён и личных подробностей. Текст жителя не публикуется.
 faq-published = 📢 Вопрос №{ $number } с ответом опубликован: теперь его увидят жители с похожими вопросами.
 group-question =
     <b>Новый вопрос №{ $number }</b> ({ $lang })
@@ -486,3 +486,25 @@ stats-chart-title = Активность за 30 дней
 stats-chart-users = Новые жители
 stats-chart-questions = Вопросы
 stats-chart-days = дней назад
+
+## Доставка
+answer-waiting = ⏳ Ответ на вопрос №{ $number } сохранён и ждёт доставки: Telegram сейчас не принимает сообщения. Бот будет пробовать ещё сутки и сообщит вам, чем кончилось.
+claim-escalated = Вопрос №{ $number } передан координаторам: взять и ответить на него могут только они.
+faq-unpublish = 🗑 Снять из частых вопросов
+faq-unpublished = 🗑 Вопрос №{ $number } снят из частых вопросов.
+group-question-escalated =
+    <b>Вопрос №{ $number }</b> ({ $lang }) — ⬆ передан координаторам
+    <blockquote>{ $body }</blockquote>
+delivery-sent = ответ доставлен
+delivery-waiting = ответ в пути
+delivery-shown-here = ответ ниже
+myquestions-entry =
+    <b>№{ $number }</b> · { $status }
+    { $question }
+myquestions-answer = 💬 { $answer }
+stats-undeliverable = Недоставленных сообщений: { $count }.
+stats-undeliverable-retry = 🔁 Повторить
+stats-undeliverable-discard = 🗑 Отбросить
+undeliverable-retried = 🔁 Снова в очереди: { $count }.
+undeliverable-discarded = 🗑 Отброшено: { $count }.
+role-ended = Это действие вам больше недоступно: роль снята. Начатое отменено. Меню — /start.

@@ -101,6 +101,8 @@ pub enum Callback {
     StopBroadcast {
         id: i64,
     },
+    /// Admin: messages given up (`/stats`): try them again (`true`) or discard them.
+    Undeliverable(bool),
     /// The events list with a filter, page n.
     Events {
         filter: EventFilter,
@@ -147,6 +149,8 @@ pub enum VolunteerAction {
     RejectWith(RejectReason),
     Escalate,
     PublishFaq,
+    /// Take the published FAQ entry made from it down again.
+    UnpublishFaq,
 }
 
 /// Which filter of the events list is being chosen.
@@ -237,7 +241,8 @@ impl Callback {
             | Self::BroadcastNow
             | Self::BroadcastLater
             | Self::BroadcastCancel
-            | Self::StopBroadcast { .. } => Role::Admin,
+            | Self::StopBroadcast { .. }
+            | Self::Undeliverable(_) => Role::Admin,
             _ => Role::Resident,
         }
     }
@@ -293,6 +298,7 @@ impl Callback {
                     VolunteerAction::RejectWith(reason) => format!("x-{}", reason.as_str()),
                     VolunteerAction::Escalate => "u".to_owned(),
                     VolunteerAction::PublishFaq => "p".to_owned(),
+                    VolunteerAction::UnpublishFaq => "n".to_owned(),
                 };
                 write!(s, "v:{question}:{a}")
             }
@@ -309,6 +315,7 @@ impl Callback {
             Self::BroadcastLater => write!(s, "bl"),
             Self::BroadcastCancel => write!(s, "bc"),
             Self::StopBroadcast { id } => write!(s, "bx:{id}"),
+            Self::Undeliverable(retry) => write!(s, "ud:{}", u8::from(*retry)),
             Self::Events { filter, page } => write!(s, "el:{}:{page}", encode_filter(filter)),
             Self::EventsFilter { filter, field } => {
                 let f = match field {
@@ -407,6 +414,7 @@ impl Callback {
                     "x" => VolunteerAction::Reject,
                     "u" => VolunteerAction::Escalate,
                     "p" => VolunteerAction::PublishFaq,
+                    "n" => VolunteerAction::UnpublishFaq,
                     other => match other.strip_prefix("x-").map(str::parse) {
                         Some(Ok(reason)) => VolunteerAction::RejectWith(reason),
                         _ => return Err(err()),
@@ -424,6 +432,7 @@ impl Callback {
             ("bl", []) => Self::BroadcastLater,
             ("bc", []) => Self::BroadcastCancel,
             ("bx", [id]) => Self::StopBroadcast { id: number(id)? },
+            ("ud", [b]) => Self::Undeliverable(flag(b)?),
             ("el", [d, t, p, n]) => Self::Events {
                 filter: decode_filter(d, t, p).ok_or_else(err)?,
                 page: page(n)?,
@@ -516,6 +525,7 @@ mod tests {
             Just(Callback::BroadcastLater),
             Just(Callback::BroadcastCancel),
             (1..i64::MAX).prop_map(|id| Callback::StopBroadcast { id }),
+            any::<bool>().prop_map(Callback::Undeliverable),
             (any_filter(), any::<u16>()).prop_map(|(filter, page)| Callback::Events { filter, page }),
             (
                 any_filter(),
@@ -545,6 +555,7 @@ mod tests {
             VolunteerAction::Reject,
             VolunteerAction::Escalate,
             VolunteerAction::PublishFaq,
+            VolunteerAction::UnpublishFaq,
         ];
         all.extend(RejectReason::ALL.map(VolunteerAction::RejectWith));
         prop::sample::select(all)

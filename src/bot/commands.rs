@@ -8,6 +8,7 @@ use teloxide::{
 };
 
 use crate::{
+    context::App,
     domain::{Lang, Role},
     i18n,
 };
@@ -154,6 +155,52 @@ pub async fn register_for(bot: &Bot, chat_id: i64, role: Role) {
         {
             log::warn!("setMyCommands for chat {chat_id} failed: {e}");
         }
+    }
+}
+
+/// Takes the admin menu away from chats that had it and are no longer in `ADMIN_IDS` (a
+/// volunteer gets theirs back), and remembers who has it now.
+pub async fn withdraw_admin_menus(bot: &Bot, app: &App) {
+    let had = match app.db.admin_menus().await {
+        Ok(h) => h,
+        Err(e) => {
+            log::warn!("cannot read who had the admin menu: {e}");
+            return;
+        }
+    };
+    for chat in had.into_iter().filter(|c| !app.is_admin(*c)) {
+        let volunteer = app
+            .db
+            .user(chat)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|u| u.is_volunteer);
+        log::info!("chat {chat} is no longer an admin: withdrawing the admin menu and ending its flows");
+        if let Err(e) = app.db.reset_dialogue(chat).await {
+            log::warn!("cannot end the flows of former admin {chat}: {e}");
+        }
+        if volunteer {
+            register_for(bot, chat, Role::Volunteer).await;
+            continue;
+        }
+        for lang in Lang::ALL {
+            let scope = BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId(chat)),
+            };
+            if let Err(e) = bot
+                .delete_my_commands()
+                .scope(scope)
+                .language_code(lang.code())
+                .await
+            {
+                log::warn!("deleteMyCommands for chat {chat} failed: {e}");
+            }
+        }
+    }
+    let now: Vec<i64> = app.admin_chats().collect();
+    if let Err(e) = app.db.set_admin_menus(&now).await {
+        log::warn!("cannot record who has the admin menu: {e}");
     }
 }
 

@@ -16,7 +16,7 @@ use super::{
     handlers::{self, broadcast, content, events, fallback, menu, questions, settings, start, volunteer},
 };
 use crate::{
-    app::App,
+    context::App,
     domain::{Lang, Role},
     i18n,
 };
@@ -52,11 +52,22 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::filter_map(menu::MenuButton::from_message).endpoint(menu::pressed))
         .branch(case![State::Asking { item, follow_up }].endpoint(questions::received))
         .branch(case![State::ConfirmingQuestion { draft }].endpoint(questions::revised))
-        .branch(case![State::Answering { question }].endpoint(volunteer::answer_written))
-        .branch(case![State::PreviewingAnswer { question, text }].endpoint(volunteer::answer_rewritten))
-        .branch(case![State::PublishingFaq { question }].endpoint(volunteer::faq_written))
-        .branch(case![State::BroadcastCompose].endpoint(broadcast::composed))
-        .branch(case![State::BroadcastWhen { draft, audience }].endpoint(broadcast::when_written))
+        // Privileged steps re-check the role on every message: a role taken away mid-flow
+        // ends the flow (the dialogue is reset and the user told).
+        .branch(
+            dptree::filter(|s: State| s.required_role() > Role::Resident)
+                .branch(
+                    dptree::filter(|s: State, ctx: UserCtx| !permits(&ctx, s.required_role()))
+                        .endpoint(role_ended),
+                )
+                .branch(case![State::Answering { question }].endpoint(volunteer::answer_written))
+                .branch(
+                    case![State::PreviewingAnswer { question, text }].endpoint(volunteer::answer_rewritten),
+                )
+                .branch(case![State::PublishingFaq { question }].endpoint(volunteer::faq_written))
+                .branch(case![State::BroadcastCompose].endpoint(broadcast::composed))
+                .branch(case![State::BroadcastWhen { draft, audience }].endpoint(broadcast::when_written)),
+        )
         .branch(
             dptree::filter(|m: Message| m.text().is_some_and(|t| i18n::is_any(t, "events-near-button")))
                 .endpoint(events::near_button_as_text),
@@ -94,6 +105,8 @@ pub fn schema() -> UpdateHandler<HandlerError> {
     let inline = Update::filter_inline_query().endpoint(content::inline_query);
 
     dptree::entry()
+        // Every update is about one reply: bulk sending makes room for it.
+        .inspect(|app: Arc<App>| app.outbox.sender.limiter().note_reply())
         .branch(messages)
         .branch(callbacks)
         .branch(membership)
@@ -129,6 +142,19 @@ fn permits(ctx: &UserCtx, required: Role) -> bool {
 async fn refuse_command(cmd: Command, ctx: UserCtx, bot: Tg) -> HandlerResult {
     log::warn!("user {} ({:?}) tried {cmd:?}", ctx.id(), ctx.role);
     bot.send_message(ctx.chat, crate::t!(ctx.lang, "not-allowed"))
+        .await?;
+    Ok(())
+}
+
+/// A message in the middle of a flow the user's role no longer allows: the flow ends.
+async fn role_ended(bot: Tg, ctx: UserCtx, dialogue: super::Dialogue, state: State) -> HandlerResult {
+    log::warn!(
+        "user {} ({:?}) lost the role for {state:?}; ending it",
+        ctx.id(),
+        ctx.role
+    );
+    dialogue.update(State::Idle).await?;
+    bot.send_message(ctx.chat, crate::t!(ctx.lang, "role-ended"))
         .await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Audience, Media, QuestionText};
+use crate::domain::{AnswerText, Audience, Media, QuestionText, Role};
 
 /// A chat's dialogue state. `Idle` is the default: commands, menu buttons and free text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +26,7 @@ pub enum State {
     /// A volunteer writes the answer to a question they claimed.
     Answering { question: i64 },
     /// A volunteer looks at the preview of their answer.
-    PreviewingAnswer { question: i64, text: String },
+    PreviewingAnswer { question: i64, text: AnswerText },
     /// A volunteer writes the public wording of a question for the FAQ.
     PublishingFaq { question: i64 },
     /// An admin writes an announcement.
@@ -43,6 +43,22 @@ pub enum State {
         draft: BroadcastDraft,
         audience: Audience,
     },
+}
+
+impl State {
+    /// The least role that may be in this state (checked on every message in it).
+    pub fn required_role(&self) -> Role {
+        match self {
+            Self::Answering { .. } | Self::PreviewingAnswer { .. } | Self::PublishingFaq { .. } => {
+                Role::Volunteer
+            }
+            Self::BroadcastCompose
+            | Self::BroadcastAudience { .. }
+            | Self::BroadcastConfirm { .. }
+            | Self::BroadcastWhen { .. } => Role::Admin,
+            _ => Role::Resident,
+        }
+    }
 }
 
 /// An announcement being composed: Telegram HTML and an optional photo.

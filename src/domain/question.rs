@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Longest question text accepted (Telegram allows 4096; the rest is for the quote around it).
-pub const MAX_QUESTION_CHARS: usize = 4000;
-/// Longest answer: it is sent with the question quoted, within one message.
+/// Longest question text accepted, in UTF-16 units as Telegram counts (its limit is 4096; the
+/// rest is for the volunteer's card around it).
+pub const MAX_QUESTION_CHARS: usize = 3500;
+/// Longest answer, in UTF-16 units: it is sent with the question quoted (shortened to fit).
 pub const MAX_ANSWER_CHARS: usize = 3000;
 
 /// Why a text is not a question (or an answer).
@@ -21,16 +22,32 @@ fn parse_text(s: &str, max: usize) -> Result<String, TextError> {
     if s.is_empty() {
         return Err(TextError::Empty);
     }
-    let len = s.chars().count();
+    let len = super::utf16_len(s);
     if len > max {
         return Err(TextError::TooLong { len, max });
     }
     Ok(s.to_owned())
 }
 
-/// A resident's question text: non-empty, at most [`MAX_QUESTION_CHARS`].
+/// A resident's question text: non-empty, at most [`MAX_QUESTION_CHARS`] (also when read back
+/// from storage).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct QuestionText(String);
+
+impl TryFrom<String> for QuestionText {
+    type Error = TextError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<QuestionText> for String {
+    fn from(t: QuestionText) -> Self {
+        t.0
+    }
+}
 
 impl QuestionText {
     pub fn parse(s: &str) -> Result<Self, TextError> {
@@ -42,9 +59,24 @@ impl QuestionText {
     }
 }
 
-/// A volunteer's answer: non-empty, at most [`MAX_ANSWER_CHARS`].
+/// A volunteer's answer: non-empty, at most [`MAX_ANSWER_CHARS`] (also when read back).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct AnswerText(String);
+
+impl TryFrom<String> for AnswerText {
+    type Error = TextError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<AnswerText> for String {
+    fn from(t: AnswerText) -> Self {
+        t.0
+    }
+}
 
 impl AnswerText {
     pub fn parse(s: &str) -> Result<Self, TextError> {

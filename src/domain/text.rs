@@ -1,5 +1,37 @@
-//! Folding text the way people type it: many Kazakh speakers type on a Russian layout, so
-//! ә→а, ғ→г, қ→к, ң→н, ө→о, ұ/ү→у, һ→х, і→и (and ё→е) make both spellings compare equal.
+//! Text as Telegram measures it and as people type it.
+//!
+//! Lengths are UTF-16 code units, as Telegram counts: an emoji is one character to some counters
+//! and two units to Telegram, so UTF-16 is the safe over-count. Folding: many Kazakh speakers
+//! type on a Russian layout, so ә→а, ғ→г, қ→к, ң→н, ө→о, ұ/ү→у, һ→х, і→и (and ё→е) make both
+//! spellings compare equal.
+
+/// Length as Telegram counts it (UTF-16 code units).
+pub fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// `s` cut to at most `max` UTF-16 units, ending in "…" when anything was cut (never inside a
+/// character; trailing spaces before the "…" go).
+pub fn shorten(s: &str, max: usize) -> String {
+    if utf16_len(s) <= max {
+        return s.to_owned();
+    }
+    let budget = max.saturating_sub(1);
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        used += c.len_utf16();
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_owned();
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
 
 /// One letter folded to its Russian look-alike (lowercase input).
 pub fn fold_char(c: char) -> char {
@@ -24,6 +56,28 @@ pub fn fold(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use super::{shorten, utf16_len};
+
+    #[test]
+    fn emoji_count_twice_and_shortening_never_splits_one() {
+        assert_eq!(utf16_len("😀а"), 3);
+        assert_eq!(shorten("😀😀😀", 4), "😀…");
+        assert_eq!(shorten("короткий", 100), "короткий");
+    }
+
+    proptest! {
+        #[test]
+        fn shortened_text_fits(s in "\\PC{0,300}", max in 0usize..200) {
+            let out = shorten(&s, max);
+            prop_assert!(utf16_len(&out) <= max);
+            if utf16_len(&s) <= max {
+                prop_assert_eq!(out, s);
+            }
+        }
+    }
+
     #[test]
     fn kazakh_letters_fold_to_russian_look_alikes() {
         assert_eq!(super::fold("Халық Кеңесі Ёлка"), "халык кенеси елка");

@@ -12,11 +12,21 @@ use axum::{
 pub struct ApiErr {
     status: StatusCode,
     body: Value,
+    /// Sent instead of JSON (a proxy's error page).
+    html: Option<&'static str>,
 }
 
 impl IntoResponse for ApiErr {
     fn into_response(self) -> Response {
-        (self.status, axum::Json(self.body)).into_response()
+        match self.html {
+            Some(page) => (
+                self.status,
+                [(axum::http::header::CONTENT_TYPE, "text/html")],
+                page,
+            )
+                .into_response(),
+            None => (self.status, axum::Json(self.body)).into_response(),
+        }
     }
 }
 use serde_json::{Value, json};
@@ -116,6 +126,16 @@ pub enum Failure {
     ServerError,
     /// 403 "bot was blocked by the user".
     Blocked,
+    /// 403 "user is deactivated".
+    Deactivated,
+    /// 400 "chat not found".
+    ChatNotFound,
+    /// 403 "bot can't initiate conversation with a user" (not a block).
+    CantInitiate,
+    /// 401: the token was revoked.
+    Unauthorized,
+    /// 502 with an HTML page, as a reverse proxy answers when Telegram is unreachable.
+    BadGatewayHtml,
 }
 
 #[derive(Default)]
@@ -146,7 +166,11 @@ fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> Ap
     if let Some(p) = parameters {
         body["parameters"] = p;
     }
-    ApiErr { status, body }
+    ApiErr {
+        status,
+        body,
+        html: None,
+    }
 }
 
 fn bad(description: impl AsRef<str>) -> ApiErr {
@@ -235,6 +259,21 @@ impl St {
                     "Forbidden: bot was blocked by the user",
                     None,
                 ),
+                Failure::Deactivated => error(StatusCode::FORBIDDEN, "Forbidden: user is deactivated", None),
+                Failure::ChatNotFound => error(StatusCode::BAD_REQUEST, "Bad Request: chat not found", None),
+                Failure::CantInitiate => error(
+                    StatusCode::FORBIDDEN,
+                    "Unauthorized: bot can't initiate conversation with a user",
+                    None,
+                ),
+                Failure::Unauthorized => error(StatusCode::UNAUTHORIZED, "Unauthorized", None),
+                Failure::BadGatewayHtml => ApiErr {
+                    status: StatusCode::BAD_GATEWAY,
+                    body: Value::Null,
+                    html: Some(
+                        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+                    ),
+                },
             });
         }
         let chat = p["chat_id"]

@@ -1,9 +1,58 @@
 //! Broadcasts and their outbox: one delivery row per recipient, written in one transaction,
 //! claimed one at a time by the sender; and the audit log.
 
-use crate::domain::Audience;
+use sqlx::{Sqlite, Transaction};
 
-use super::{Db, StorageError, now};
+use crate::domain::{Audience, Lang};
+
+use super::{
+    Db, StorageError, now,
+    outbox::{Finish, NewMessage, enqueue},
+};
+
+/// (language, district, event) as SQL parameters of an audience.
+fn audience_filter(audience: &Audience) -> (Option<&'static str>, Option<&'static str>, Option<i64>) {
+    match audience {
+        Audience::All => (None, None, None),
+        Audience::Lang { lang } => (Some(lang.code()), None, None),
+        Audience::District { district } => (None, Some(district.id()), None),
+        Audience::Event { event } => (None, None, Some(*event)),
+    }
+}
+
+/// Writes one delivery per recipient of `audience` (one statement); returns how many.
+async fn write_deliveries(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    audience: &Audience,
+    now: i64,
+) -> Result<i64, StorageError> {
+    let (lang, district, event) = audience_filter(audience);
+    let done = sqlx::query!(
+        "INSERT OR IGNORE INTO deliveries (broadcast_id, chat_id, created_at)
+         SELECT ?4, u.id, ?5 FROM users u
+         WHERE u.blocked = 0
+           AND (CASE WHEN ?3 IS NULL THEN
+                  u.subscribed = 1
+                  AND (?1 IS NULL OR COALESCE(u.lang, 'ru') = ?1)
+                  AND (?2 IS NULL OR u.district = ?2)
+                  AND (?2 IS NOT NULL OR u.district_only = 0)
+                ELSE EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = ?3 AND r.user_id = u.id
+                             AND (r.going = 1 OR r.remind = 1)) END)",
+        lang,
+        district,
+        event,
+        id,
+        now
+    )
+    .execute(&mut **tx)
+    .await?;
+    let total = done.rows_affected() as i64;
+    sqlx::query!("UPDATE broadcasts SET total = ?2 WHERE id = ?1", id, total)
+        .execute(&mut **tx)
+        .await?;
+    Ok(total)
+}
 
 /// A delivery claimed for sending.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +60,7 @@ pub struct Delivery {
     pub broadcast_id: i64,
     pub chat_id: i64,
     pub attempts: i64,
+    pub created_at: i64,
     pub html: String,
     pub photo_file_id: Option<String>,
 }
@@ -34,19 +84,6 @@ pub struct Active {
     pub status: String,
 }
 
-/// Outcome of one send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeliveryOutcome {
-    Sent,
-    /// Try again at this Unix time.
-    Retry {
-        at: i64,
-        error: String,
-    },
-    Failed(String),
-    Blocked,
-}
-
 /// An audit log entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -57,41 +94,9 @@ pub struct AuditEntry {
 }
 
 impl Db {
-    /// Recipients of `audience` now.
-    pub async fn audience_ids(&self, audience: &Audience) -> Result<Vec<i64>, StorageError> {
-        let (lang, district) = match audience {
-            Audience::All => (None, None),
-            Audience::Lang { lang } => (Some(lang.code()), None),
-            Audience::District { district } => (None, Some(district.id())),
-            Audience::Event { event } => {
-                let ids = sqlx::query_scalar!(
-                    r#"SELECT u.id AS "id!" FROM rsvps r JOIN users u ON u.id = r.user_id
-                       WHERE r.event_id = ?1 AND (r.going = 1 OR r.remind = 1) AND u.blocked = 0
-                       ORDER BY u.id"#,
-                    event
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                return Ok(ids);
-            }
-        };
-        let ids = sqlx::query_scalar!(
-            r#"SELECT id AS "id!" FROM users
-               WHERE subscribed = 1 AND blocked = 0
-                 AND (?1 IS NULL OR COALESCE(lang, 'ru') = ?1)
-                 AND (?2 IS NULL OR district = ?2)
-                 AND (?2 IS NOT NULL OR district_only = 0)
-               ORDER BY id"#,
-            lang,
-            district
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(ids)
-    }
-
-    /// Stores a broadcast. Sent now: its deliveries are written in the same transaction.
-    /// Scheduled: deliveries are written when it starts.
+    /// Stores a broadcast. Sent now: its deliveries are written in the same transaction, one
+    /// set-based statement. Scheduled: deliveries are written when it starts.
+    /// Returns (id, recipients written).
     pub async fn create_broadcast(
         &self,
         by: i64,
@@ -108,10 +113,12 @@ impl Db {
         } else {
             "sending"
         };
+        let started_at = scheduled_at.is_none().then_some(t);
         let mut tx = self.write_tx().await?;
         let id = sqlx::query_scalar!(
-            r#"INSERT INTO broadcasts (created_by, html, photo_file_id, audience, status, scheduled_at, created_at, progress_chat)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id AS "id!""#,
+            r#"INSERT INTO broadcasts (created_by, html, photo_file_id, audience, status, scheduled_at, created_at,
+                                       progress_chat, started_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id AS "id!""#,
             by,
             html,
             photo,
@@ -119,51 +126,70 @@ impl Db {
             status,
             scheduled_at,
             t,
-            progress_chat
+            progress_chat,
+            started_at
         )
         .fetch_one(&mut *tx)
         .await?;
-        tx.commit().await?;
         let total = if scheduled_at.is_none() {
-            self.start_broadcast(id).await?
+            write_deliveries(&mut tx, id, audience, t).await?
         } else {
             0
         };
+        tx.commit().await?;
         Ok((id, total))
     }
 
-    /// Writes the deliveries of a broadcast (audience as of now) and marks it sending; one transaction.
-    pub async fn start_broadcast(&self, id: i64) -> Result<i64, StorageError> {
-        let Some(audience) = sqlx::query_scalar!("SELECT audience FROM broadcasts WHERE id = ?1", id)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
-            return Ok(0);
-        };
-        let audience: Audience = serde_json::from_str(&audience)?;
-        let ids = self.audience_ids(&audience).await?;
+    /// Starts a scheduled broadcast: status and all its deliveries (audience as of now) in one
+    /// transaction. `None` if it is no longer scheduled (stopped meanwhile, or started).
+    /// `note` renders the admin's "it started" note, given the recipient count.
+    pub async fn start_broadcast(
+        &self,
+        id: i64,
+        note: impl FnOnce(i64, i64) -> Option<NewMessage>,
+    ) -> Result<Option<i64>, StorageError> {
         let t = now();
-        let total = ids.len() as i64;
         let mut tx = self.write_tx().await?;
-        for chat in &ids {
-            sqlx::query!(
-                "INSERT OR IGNORE INTO deliveries (broadcast_id, chat_id) VALUES (?1, ?2)",
-                id,
-                chat
-            )
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query!(
-            "UPDATE broadcasts SET status = 'sending', started_at = ?2, total = ?3 WHERE id = ?1",
+        let row = sqlx::query!(
+            "UPDATE broadcasts SET status = 'sending', started_at = ?2
+             WHERE id = ?1 AND status = 'scheduled' RETURNING audience, progress_chat",
             id,
-            t,
-            total
+            t
         )
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some(row) = row else { return Ok(None) };
+        let audience: Audience = serde_json::from_str(&row.audience)?;
+        let total = write_deliveries(&mut tx, id, &audience, t).await?;
+        if let Some(chat) = row.progress_chat
+            && let Some(m) = note(chat, total)
+        {
+            enqueue(&mut tx, &m).await?;
+        }
         tx.commit().await?;
-        Ok(total)
+        Ok(Some(total))
+    }
+
+    /// How many would receive `audience` now.
+    pub async fn audience_size(&self, audience: &Audience) -> Result<i64, StorageError> {
+        let (lang, district, event) = audience_filter(audience);
+        let n = sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM users u
+               WHERE u.blocked = 0
+                 AND (CASE WHEN ?3 IS NULL THEN
+                        u.subscribed = 1
+                        AND (?1 IS NULL OR COALESCE(u.lang, 'ru') = ?1)
+                        AND (?2 IS NULL OR u.district = ?2)
+                        AND (?2 IS NOT NULL OR u.district_only = 0)
+                      ELSE EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = ?3 AND r.user_id = u.id
+                                   AND (r.going = 1 OR r.remind = 1)) END)"#,
+            lang,
+            district,
+            event
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
     }
 
     /// Scheduled broadcasts whose time has come.
@@ -178,27 +204,24 @@ impl Db {
         Ok(ids)
     }
 
-    /// After a crash: rows marked `sending` may or may not have gone out; send them again
-    /// (at most one duplicate per row in flight at the crash).
-    pub async fn requeue_in_flight(&self) -> Result<u64, StorageError> {
-        let done = sqlx::query!("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'")
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
-    }
-
-    /// Claims the next due delivery of a sending broadcast, marking it `sending`.
+    /// Claims the next due delivery of a sending broadcast under a lease (a delivery left
+    /// `sending` by a crash is claimed again once its lease ends: at most one duplicate).
     pub async fn claim_delivery(&self) -> Result<Option<Delivery>, StorageError> {
         let t = now();
+        let until = t + super::outbox::LEASE_SECS;
         let row = sqlx::query!(
-            r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1
+            r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = ?2
                WHERE (broadcast_id, chat_id) = (
-                   SELECT d.broadcast_id, d.chat_id FROM deliveries d
-                   JOIN broadcasts b ON b.id = d.broadcast_id
-                   WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND b.status = 'sending'
-                   ORDER BY d.broadcast_id, d.next_attempt_at, d.chat_id LIMIT 1)
-               RETURNING broadcast_id AS "broadcast_id!", chat_id AS "chat_id!", attempts AS "attempts!""#,
-            t
+                   SELECT d.broadcast_id, d.chat_id FROM broadcasts b
+                   JOIN deliveries d ON d.broadcast_id = b.id
+                   WHERE b.status = 'sending'
+                     AND ((d.status = 'pending' AND d.next_attempt_at <= ?1)
+                          OR (d.status = 'sending' AND d.lease_until < ?1))
+                   ORDER BY b.id LIMIT 1)
+               RETURNING broadcast_id AS "broadcast_id!", chat_id AS "chat_id!", attempts AS "attempts!",
+                         created_at AS "created_at!""#,
+            t,
+            until
         )
         .fetch_optional(&self.pool)
         .await?;
@@ -213,9 +236,43 @@ impl Db {
             broadcast_id: row.broadcast_id,
             chat_id: row.chat_id,
             attempts: row.attempts,
+            created_at: row.created_at,
             html: b.html,
             photo_file_id: b.photo_file_id,
         }))
+    }
+
+    /// Whether a claimed delivery should still go out (its broadcast was not stopped while it
+    /// waited for its turn); a stopped one's delivery is cancelled here.
+    pub async fn delivery_still_wanted(&self, broadcast: i64, chat: i64) -> Result<bool, StorageError> {
+        let status = sqlx::query_scalar!("SELECT status FROM broadcasts WHERE id = ?1", broadcast)
+            .fetch_optional(&self.pool)
+            .await?;
+        if status.as_deref() == Some("sending") {
+            return Ok(true);
+        }
+        sqlx::query!(
+            "UPDATE deliveries SET status = 'cancelled', lease_until = NULL
+             WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
+            broadcast,
+            chat
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(false)
+    }
+
+    /// Puts a claimed delivery back, untried (the sender is stopping).
+    pub async fn unclaim_delivery(&self, broadcast: i64, chat: i64) -> Result<(), StorageError> {
+        sqlx::query!(
+            "UPDATE deliveries SET status = 'pending', attempts = MAX(attempts - 1, 0), lease_until = NULL
+             WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
+            broadcast,
+            chat
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     /// Records how a send went.
@@ -223,57 +280,37 @@ impl Db {
         &self,
         broadcast: i64,
         chat: i64,
-        outcome: &DeliveryOutcome,
+        finish: &Finish,
     ) -> Result<(), StorageError> {
         let t = now();
-        match outcome {
-            DeliveryOutcome::Sent => {
-                sqlx::query!(
-                    "UPDATE deliveries SET status = 'sent', sent_at = ?3 WHERE broadcast_id = ?1 AND chat_id = ?2",
-                    broadcast,
-                    chat,
-                    t
-                )
-                .execute(&self.pool)
-                .await?;
-            }
-            DeliveryOutcome::Retry { at, error } => {
-                sqlx::query!(
-                    "UPDATE deliveries SET status = 'pending', next_attempt_at = ?3, error = ?4
-                     WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
-                    broadcast,
-                    chat,
-                    at,
-                    error
-                )
-                .execute(&self.pool)
-                .await?;
-            }
-            DeliveryOutcome::Failed(error) => {
-                sqlx::query!(
-                    "UPDATE deliveries SET status = 'failed', error = ?3 WHERE broadcast_id = ?1 AND chat_id = ?2",
-                    broadcast,
-                    chat,
-                    error
-                )
-                .execute(&self.pool)
-                .await?;
-            }
-            DeliveryOutcome::Blocked => {
-                let mut tx = self.write_tx().await?;
-                sqlx::query!(
-                    "UPDATE deliveries SET status = 'blocked' WHERE broadcast_id = ?1 AND chat_id = ?2",
-                    broadcast,
-                    chat
-                )
+        let (status, error, next) = match finish {
+            Finish::Sent { .. } => ("sent", None, None),
+            Finish::Retry { at, error } => ("pending", Some(error.as_str()), Some(*at)),
+            Finish::Blocked { error } => ("blocked", Some(error.as_str()), None),
+            Finish::Undeliverable { error } => ("failed", Some(error.as_str()), None),
+            Finish::Expired => ("failed", Some("expired"), None),
+        };
+        let sent_at = matches!(finish, Finish::Sent { .. }).then_some(t);
+        let mut tx = self.write_tx().await?;
+        sqlx::query!(
+            "UPDATE deliveries SET status = ?3, error = COALESCE(?4, error),
+                    next_attempt_at = COALESCE(?5, next_attempt_at), sent_at = ?6, lease_until = NULL
+             WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
+            broadcast,
+            chat,
+            status,
+            error,
+            next,
+            sent_at
+        )
+        .execute(&mut *tx)
+        .await?;
+        if let Finish::Blocked { .. } = finish {
+            sqlx::query!("UPDATE users SET blocked = 1 WHERE id = ?1", chat)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query!("UPDATE users SET blocked = 1 WHERE id = ?1", chat)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-            }
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -321,18 +358,46 @@ impl Db {
         Ok(())
     }
 
-    /// Marks a broadcast finished (`done`, or keeps `stopped`).
-    pub async fn finish_broadcast(&self, id: i64) -> Result<(), StorageError> {
+    /// Marks a broadcast finished (`done`, or keeps `stopped`), with the admin's final report.
+    pub async fn finish_broadcast(&self, id: i64, report: Option<&NewMessage>) -> Result<(), StorageError> {
         let t = now();
-        sqlx::query!(
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query!(
             "UPDATE broadcasts SET status = CASE WHEN status = 'sending' THEN 'done' ELSE status END, finished_at = ?2
-             WHERE id = ?1",
+             WHERE id = ?1 AND finished_at IS NULL",
             id,
             t
         )
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() == 1
+            && let Some(m) = report
+        {
+            enqueue(&mut tx, m).await?;
+        }
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// The language of the admin who follows broadcast `id`.
+    pub async fn lang_of_progress_chat(&self, id: i64) -> Result<Option<Lang>, StorageError> {
+        let lang = sqlx::query_scalar!(
+            "SELECT u.lang FROM broadcasts b JOIN users u ON u.id = b.progress_chat WHERE b.id = ?1",
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        .flatten();
+        Ok(lang.and_then(|l| l.parse().ok()))
+    }
+
+    /// The language of a user (`None`: unknown or not chosen).
+    pub async fn lang_of(&self, chat: i64) -> Result<Option<Lang>, StorageError> {
+        let lang = sqlx::query_scalar!("SELECT lang FROM users WHERE id = ?1", chat)
+            .fetch_optional(&self.pool)
+            .await?
+            .flatten();
+        Ok(lang.and_then(|l| l.parse().ok()))
     }
 
     /// Stops a broadcast: what has not gone out is cancelled. Returns whether one was stopped.

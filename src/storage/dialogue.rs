@@ -78,3 +78,13 @@ where
         })
     }
 }
+
+impl Db {
+    /// Ends whatever `chat` was in the middle of (its role ended).
+    pub async fn reset_dialogue(&self, chat: i64) -> Result<(), StorageError> {
+        sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", chat)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,4 +1,5 @@
-//! Events, RSVPs, reminders and the notifications outbox: the SQL behind issue 6.
+//! Events, RSVPs, reminders (a schedule: a due reminder becomes an outbox message) and the
+//! notices of moved or cancelled events (outbox messages).
 //!
 //! An import is one transaction: events upserted by external id, and for every change residents
 //! must hear about, the notices (outbox rows) and the rescheduled reminders, so a crash leaves
@@ -8,7 +9,10 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, Transaction};
 
-use super::{Db, StorageError};
+use super::{
+    Db, StorageError, now,
+    outbox::{NewMessage, OutboxKind, enqueue},
+};
 use crate::domain::{
     District, Event, EventChange, EventFilter, EventKind, EventStatus, Lang, ReminderKind, Theme,
     event::{Coordinates, MAX_DURATION_SECS},
@@ -115,41 +119,16 @@ pub struct DueReminder {
     pub event_row_id: i64,
     pub chat_id: i64,
     pub kind: ReminderKind,
-    pub attempts: i64,
 }
 
-/// How handling a reminder or notice ended.
+/// Why a due reminder was not written to the outbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Sent,
-    /// Not sent on purpose (the event was cancelled or has started).
-    Skipped,
+pub enum Skipped {
+    /// The event was cancelled, has started or is gone, or the resident is.
+    NoLongerApplies,
+    /// The resident blocked the bot.
     Blocked,
-    Failed,
 }
-
-impl Outcome {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Sent => "sent",
-            Self::Skipped => "skipped",
-            Self::Blocked => "blocked",
-            Self::Failed => "failed",
-        }
-    }
-}
-
-/// A notice claimed from the outbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub id: i64,
-    pub chat_id: i64,
-    pub text: String,
-    pub attempts: i64,
-}
-
-/// Tries before a reminder or notice is given up as failed.
-pub const MAX_ATTEMPTS: i64 = 5;
 
 impl Db {
     /// Every event, soonest first (for export).
@@ -422,24 +401,32 @@ impl Db {
     /// The most overdue reminder not yet handled, if any is due at `now`.
     pub async fn next_due_reminder(&self, now: i64) -> Result<Option<DueReminder>, StorageError> {
         let row = sqlx::query!(
-            r#"SELECT id AS "id!", event_id, chat_id, kind, attempts FROM reminders
+            r#"SELECT id AS "id!", event_id, chat_id, kind FROM reminders
                WHERE sent_at IS NULL AND due_at <= ?1 ORDER BY due_at, id LIMIT 1"#,
             now
         )
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| DueReminder {
-            id: r.id,
-            event_row_id: r.event_id,
-            chat_id: r.chat_id,
-            kind: r.kind.parse().unwrap_or(ReminderKind::TwoHoursBefore),
-            attempts: r.attempts,
+        Ok(row.and_then(|r| {
+            let Ok(kind) = r.kind.parse() else {
+                log::error!("atazan::storage: reminder {} has unknown kind {}", r.id, r.kind);
+                return None;
+            };
+            Some(DueReminder {
+                id: r.id,
+                event_row_id: r.event_id,
+                chat_id: r.chat_id,
+                kind,
+            })
         }))
     }
 
-    /// Marks a reminder handled: it is never picked again.
-    pub async fn finish_reminder(&self, id: i64, outcome: Outcome, now: i64) -> Result<(), StorageError> {
-        let outcome = outcome.as_str();
+    /// Marks a due reminder handled without sending it.
+    pub async fn skip_reminder(&self, id: i64, why: Skipped, now: i64) -> Result<(), StorageError> {
+        let outcome = match why {
+            Skipped::NoLongerApplies => "skipped",
+            Skipped::Blocked => "blocked",
+        };
         sqlx::query!(
             "UPDATE reminders SET sent_at = ?2, outcome = ?3 WHERE id = ?1",
             id,
@@ -451,58 +438,21 @@ impl Db {
         Ok(())
     }
 
-    /// Counts a failed try; after `MAX_ATTEMPTS` the reminder is given up.
-    pub async fn retry_reminder(&self, id: i64, now: i64) -> Result<(), StorageError> {
-        sqlx::query!(
-            "UPDATE reminders SET attempts = attempts + 1,
-                    sent_at = CASE WHEN attempts + 1 >= ?2 THEN ?3 END,
-                    outcome = CASE WHEN attempts + 1 >= ?2 THEN 'failed' END
-             WHERE id = ?1",
+    /// Hands a due reminder to the outbox: marked handled and its message written, together.
+    pub async fn queue_reminder(&self, id: i64, message: &NewMessage) -> Result<(), StorageError> {
+        let t = now();
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query!(
+            "UPDATE reminders SET sent_at = ?2, outcome = 'queued' WHERE id = ?1 AND sent_at IS NULL",
             id,
-            MAX_ATTEMPTS,
-            now
+            t
         )
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
-    }
-
-    /// Notices left `sending` by a crash go back to the queue (the one possible duplicate).
-    pub async fn requeue_interrupted_notices(&self) -> Result<u64, StorageError> {
-        let done = sqlx::query!("UPDATE notifications SET status = 'pending' WHERE status = 'sending'")
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
-    }
-
-    /// Takes the oldest pending notice, marking it `sending`.
-    pub async fn claim_notice(&self) -> Result<Option<Notice>, StorageError> {
-        let row = sqlx::query_as!(
-            Notice,
-            r#"UPDATE notifications SET status = 'sending', attempts = attempts + 1
-               WHERE id = (SELECT id FROM notifications WHERE status = 'pending' ORDER BY id LIMIT 1)
-               RETURNING id AS "id!", chat_id, text, attempts"#
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row)
-    }
-
-    /// Records how sending a notice ended; a failure is retried until `MAX_ATTEMPTS`.
-    pub async fn finish_notice(&self, id: i64, outcome: Outcome, now: i64) -> Result<(), StorageError> {
-        let status = outcome.as_str();
-        sqlx::query!(
-            "UPDATE notifications SET
-                 status = CASE WHEN ?2 = 'failed' AND attempts < ?4 THEN 'pending' ELSE ?2 END,
-                 sent_at = CASE WHEN ?2 = 'sent' THEN ?3 END
-             WHERE id = ?1",
-            id,
-            status,
-            now,
-            MAX_ATTEMPTS
-        )
-        .execute(&self.pool)
-        .await?;
+        if done.rows_affected() == 1 {
+            enqueue(&mut tx, message).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }
@@ -564,15 +514,11 @@ async fn queue_notices(
     for p in &people {
         let lang = p.lang.as_deref().and_then(|l| l.parse().ok()).unwrap_or(Lang::Ru);
         let text = notice(event, change, lang);
-        sqlx::query!(
-            "INSERT INTO notifications (chat_id, event_id, text, created_at) VALUES (?1, ?2, ?3, ?4)",
-            p.id,
-            row_id,
-            text,
-            now
-        )
-        .execute(&mut **tx)
-        .await?;
+        // A notice about an event is worth sending until the event is over.
+        let message = NewMessage::new(OutboxKind::Notice, p.id, text)
+            .event(row_id)
+            .expires_at(event.ends_at.max(now + 3600));
+        enqueue(tx, &message).await?;
     }
     Ok(people.len())
 }

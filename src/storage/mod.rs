@@ -6,6 +6,7 @@
 mod broadcasts;
 mod dialogue;
 mod events;
+mod outbox;
 mod questions;
 mod stats;
 mod users;
@@ -17,10 +18,11 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-pub use broadcasts::{Active, AuditEntry, Delivery, DeliveryOutcome, Progress};
+pub use broadcasts::{Active, AuditEntry, Delivery, Progress};
 pub use dialogue::DialogueStorage;
-pub use events::{DueReminder, ImportSummary, MAX_ATTEMPTS, Notice, Outcome, Rsvp, StoredEvent};
-pub use questions::{FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};
+pub use events::{DueReminder, ImportSummary, Rsvp, Skipped, StoredEvent};
+pub use outbox::{Finish, NewMessage, OutboxKind, OutboxRow, OutboxState, RETRY_FOR_SECS};
+pub use questions::{AnswerRecorded, FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};
 pub use stats::Stats;
 pub use users::UserRow;
 

@@ -3,7 +3,10 @@
 
 use crate::domain::{AnswerText, Lang, Media, QuestionStatus, QuestionText, RejectReason};
 
-use super::{Db, StorageError, now};
+use super::{
+    Db, StorageError, now,
+    outbox::{NewMessage, enqueue},
+};
 
 /// A question as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +30,10 @@ pub struct QuestionRow {
     pub reject_reason: Option<String>,
     pub rating: Option<i64>,
     pub created_at: i64,
+    /// Passed to coordinators: only admins may take it.
+    pub escalated: bool,
+    /// Its post in the volunteer group.
+    pub group_message_id: Option<i32>,
 }
 
 struct RawQuestion {
@@ -49,6 +56,8 @@ struct RawQuestion {
     reject_reason: Option<String>,
     rating: Option<i64>,
     created_at: i64,
+    escalated_at: Option<i64>,
+    group_message_id: Option<i64>,
 }
 
 impl From<RawQuestion> for QuestionRow {
@@ -73,6 +82,8 @@ impl From<RawQuestion> for QuestionRow {
             reject_reason: r.reject_reason,
             rating: r.rating,
             created_at: r.created_at,
+            escalated: r.escalated_at.is_some(),
+            group_message_id: r.group_message_id.and_then(|m| i32::try_from(m).ok()),
         }
     }
 }
@@ -107,6 +118,15 @@ pub struct QueueStats {
     pub waiting_kk: i64,
     pub escalated: i64,
     pub oldest_at: Option<i64>,
+}
+
+/// What recording an answer did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerRecorded {
+    /// Stored; its delivery is this outbox row (none: the resident cannot get it).
+    Recorded { outbox: Option<i64> },
+    /// The volunteer no longer holds the question.
+    ClaimLost,
 }
 
 /// What opening a volunteer invite did.
@@ -159,8 +179,13 @@ impl Db {
 
     /// Stores a question, once: the same message (double tap, redelivery) or the same text
     /// resent within minutes gives back the number already issued. Returns (number, created).
-    /// When this returns, the row is committed.
-    pub async fn insert_question(&self, q: &NewQuestion<'_>) -> Result<(i64, bool), StorageError> {
+    /// When this returns, the row is committed, with its post to the volunteer group
+    /// (`group_post`, given the number) when there is one.
+    pub async fn insert_question(
+        &self,
+        q: &NewQuestion<'_>,
+        group_post: impl FnOnce(i64) -> Option<NewMessage>,
+    ) -> Result<(i64, bool), StorageError> {
         let mut tx = self.write_tx().await?;
         let body = q.text.map_or("", QuestionText::as_str);
         let since = now() - DUPLICATE_WINDOW_SECS;
@@ -202,6 +227,9 @@ impl Db {
         )
         .fetch_one(&mut *tx)
         .await?;
+        if let Some(post) = group_post(id) {
+            enqueue(&mut tx, &post.question(id)).await?;
+        }
         tx.commit().await?;
         Ok((id, true))
     }
@@ -211,7 +239,7 @@ impl Db {
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at
+                      reject_reason, rating, created_at, escalated_at, group_message_id
                FROM questions WHERE id = ?1"#,
             id
         )
@@ -227,7 +255,7 @@ impl Db {
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at
+                      reject_reason, rating, created_at, escalated_at, group_message_id
                FROM questions WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2"#,
             user_id,
             limit
@@ -243,7 +271,7 @@ impl Db {
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at
+                      reject_reason, rating, created_at, escalated_at, group_message_id
                FROM questions ORDER BY id"#
         )
         .fetch_all(&self.pool)
@@ -276,76 +304,99 @@ impl Db {
     }
 
     /// The question a volunteer holds under a live lease, if any.
-    pub async fn current_claim(&self, volunteer: i64) -> Result<Option<i64>, StorageError> {
+    pub async fn current_claim(&self, volunteer: i64) -> Result<Option<QuestionRow>, StorageError> {
         let t = now();
-        let id = sqlx::query_scalar!(
-            r#"SELECT id AS "id!" FROM questions
+        let row = sqlx::query_as!(
+            RawQuestion,
+            r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
+                      status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
+                      reject_reason, rating, created_at, escalated_at, group_message_id
+               FROM questions
                WHERE status = 'claimed' AND claimed_by = ?1 AND lease_until >= ?2 ORDER BY id LIMIT 1"#,
             volunteer,
             t
         )
         .fetch_optional(&self.pool)
         .await?;
-        Ok(id)
+        Ok(row.map(Into::into))
     }
 
-    /// Claims the oldest waiting question in `langs` (escalated ones too, for admins) under a
-    /// lease. One statement: two volunteers can never win the same row.
+    /// Claims the oldest waiting question in `langs` under a lease; escalated ones only for
+    /// admins (`admin`). One statement: two volunteers can never win the same row.
     pub async fn claim_next(
         &self,
         volunteer: i64,
         langs: &[Lang],
-        escalated: bool,
+        admin: bool,
         lease_secs: i64,
-    ) -> Result<Option<i64>, StorageError> {
+    ) -> Result<Option<QuestionRow>, StorageError> {
         let t = now();
         let until = t + lease_secs;
         let ru = langs.contains(&Lang::Ru);
         let kk = langs.contains(&Lang::Kk);
-        let id = sqlx::query_scalar!(
+        let row = sqlx::query_as!(
+            RawQuestion,
             r#"UPDATE questions SET status = 'claimed', claimed_by = ?1, lease_until = ?2
                WHERE id = (
                    SELECT id FROM questions
                    WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < ?3)
                           OR (?6 AND status = 'escalated'))
+                     AND (?6 OR escalated_at IS NULL)
                      AND ((?4 AND lang = 'ru') OR (?5 AND lang = 'kk'))
                    ORDER BY created_at, id LIMIT 1)
                  AND (status = 'waiting' OR (status = 'claimed' AND lease_until < ?3) OR (?6 AND status = 'escalated'))
-               RETURNING id AS "id!""#,
+               RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
+                      status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
+                      reject_reason, rating, created_at, escalated_at, group_message_id"#,
             volunteer,
             until,
             t,
             ru,
             kk,
-            escalated
+            admin
         )
         .fetch_optional(&self.pool)
         .await?;
-        Ok(id)
+        Ok(row.map(Into::into))
     }
 
-    /// Claims one question (the claim button in the volunteer group).
-    pub async fn claim(&self, id: i64, volunteer: i64, lease_secs: i64) -> Result<bool, StorageError> {
+    /// Claims one question (a claim button, a reply in the volunteer group). A question passed
+    /// to coordinators is refused unless `admin`.
+    pub async fn claim(
+        &self,
+        id: i64,
+        volunteer: i64,
+        admin: bool,
+        lease_secs: i64,
+    ) -> Result<Option<QuestionRow>, StorageError> {
         let t = now();
         let until = t + lease_secs;
-        let done = sqlx::query!(
-            "UPDATE questions SET status = 'claimed', claimed_by = ?2, lease_until = ?3
-             WHERE id = ?1 AND (status IN ('waiting', 'escalated')
-                                OR (status = 'claimed' AND (lease_until < ?4 OR claimed_by = ?2)))",
+        let row = sqlx::query_as!(
+            RawQuestion,
+            r#"UPDATE questions SET status = 'claimed', claimed_by = ?2, lease_until = ?3
+               WHERE id = ?1 AND (?5 OR escalated_at IS NULL)
+                 AND (status IN ('waiting', 'escalated')
+                      OR (status = 'claimed' AND (lease_until < ?4 OR claimed_by = ?2)))
+               RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
+                      status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
+                      reject_reason, rating, created_at, escalated_at, group_message_id"#,
             id,
             volunteer,
             until,
-            t
+            t,
+            admin
         )
-        .execute(&self.pool)
+        .fetch_optional(&self.pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(row.map(Into::into))
     }
 
-    /// Gives a claimed question back to the queue.
+    /// Gives a claimed question back to the queue (to coordinators, if it was passed to them).
     pub async fn release(&self, id: i64, volunteer: i64) -> Result<bool, StorageError> {
         let done = sqlx::query!(
-            "UPDATE questions SET status = 'waiting', claimed_by = NULL, lease_until = NULL
+            "UPDATE questions
+             SET status = CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END,
+                 claimed_by = NULL, lease_until = NULL
              WHERE id = ?1 AND status = 'claimed' AND claimed_by = ?2",
             id,
             volunteer
@@ -356,66 +407,117 @@ impl Db {
     }
 
     /// Records the answer, if the volunteer still holds the question (nobody took it over after
-    /// the lease expired). Returns whether it was recorded.
+    /// the lease expired), and its delivery to the resident in the same transaction. `delivery`
+    /// is `None` when the resident cannot get it (they erased their data).
     pub async fn answer_question(
         &self,
         id: i64,
         volunteer: i64,
         answer: &AnswerText,
-    ) -> Result<bool, StorageError> {
+        delivery: Option<&NewMessage>,
+    ) -> Result<AnswerRecorded, StorageError> {
         let t = now();
         let text = answer.as_str();
+        let state = if delivery.is_some() {
+            "pending"
+        } else {
+            "undeliverable"
+        };
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query!(
             "UPDATE questions SET status = 'answered', answer = ?3, answered_by = ?2, answered_at = ?4,
-                    delivery = 'pending', lease_until = NULL
-             WHERE id = ?1 AND claimed_by = ?2 AND status IN ('claimed', 'escalated')",
+                    delivery = ?5, lease_until = NULL
+             WHERE id = ?1 AND claimed_by = ?2 AND status = 'claimed'",
             id,
             volunteer,
             text,
-            t
+            t,
+            state
         )
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(AnswerRecorded::ClaimLost);
+        }
+        let outbox = match delivery {
+            Some(m) => Some(enqueue(&mut tx, m).await?),
+            None => None,
+        };
+        tx.commit().await?;
+        Ok(AnswerRecorded::Recorded { outbox })
     }
 
-    pub async fn set_delivery(&self, id: i64, delivered: bool) -> Result<(), StorageError> {
-        let d = if delivered { "delivered" } else { "undeliverable" };
-        sqlx::query!("UPDATE questions SET delivery = ?2 WHERE id = ?1", id, d)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
+    /// Rejects a question the volunteer holds; the resident's notice commits with it.
     pub async fn reject_question(
         &self,
         id: i64,
         volunteer: i64,
         reason: RejectReason,
+        notice: Option<&NewMessage>,
     ) -> Result<bool, StorageError> {
         let r = reason.as_str();
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query!(
             "UPDATE questions SET status = 'rejected', reject_reason = ?3, lease_until = NULL
-             WHERE id = ?1 AND claimed_by = ?2 AND status IN ('claimed', 'escalated')",
+             WHERE id = ?1 AND claimed_by = ?2 AND status = 'claimed'",
             id,
             volunteer,
             r
         )
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        if let Some(m) = notice {
+            enqueue(&mut tx, m).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 
-    pub async fn escalate_question(&self, id: i64, volunteer: i64) -> Result<bool, StorageError> {
+    /// Passes a question the volunteer holds to coordinators (admins); their notes and the
+    /// edit of the group post commit with it.
+    pub async fn escalate_question(
+        &self,
+        id: i64,
+        volunteer: i64,
+        notes: &[NewMessage],
+    ) -> Result<bool, StorageError> {
+        let t = now();
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query!(
-            "UPDATE questions SET status = 'escalated', claimed_by = NULL, lease_until = NULL
+            "UPDATE questions SET status = 'escalated', claimed_by = NULL, lease_until = NULL,
+                    escalated_at = COALESCE(escalated_at, ?3)
              WHERE id = ?1 AND claimed_by = ?2 AND status = 'claimed'",
             id,
+            volunteer,
+            t
+        )
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        for m in notes {
+            enqueue(&mut tx, m).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A volunteer's role ended: what they hold goes back to the queue.
+    pub async fn release_all(&self, volunteer: i64) -> Result<u64, StorageError> {
+        let done = sqlx::query!(
+            "UPDATE questions
+             SET status = CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END,
+                 claimed_by = NULL, lease_until = NULL
+             WHERE status = 'claimed' AND claimed_by = ?1",
             volunteer
         )
         .execute(&self.pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(done.rows_affected())
     }
 
     /// The resident's rating of an answer to their own question.
@@ -442,6 +544,10 @@ impl Db {
     ) -> Result<i64, StorageError> {
         let t = now();
         let code = lang.code();
+        let mut tx = self.write_tx().await?;
+        sqlx::query!("DELETE FROM faq WHERE question_id = ?1", question_id)
+            .execute(&mut *tx)
+            .await?;
         let id = sqlx::query_scalar!(
             r#"INSERT INTO faq (question_id, lang, question, answer, published_by, published_at)
                VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id AS "id!""#,
@@ -452,9 +558,32 @@ impl Db {
             by,
             t
         )
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(id)
+    }
+
+    /// Takes down the FAQ entry made from `question`; the audit log keeps who did it.
+    pub async fn unpublish_faq(&self, question: i64, by: i64) -> Result<bool, StorageError> {
+        let t = now();
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query!("DELETE FROM faq WHERE question_id = ?1", question)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() > 0 {
+            let detail = format!("question {question}");
+            sqlx::query!(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'faq_unpublished', ?3)",
+                t,
+                by,
+                detail
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
     }
 
     pub async fn faq_entries(&self) -> Result<Vec<FaqRow>, StorageError> {
@@ -562,33 +691,6 @@ impl Db {
         } else {
             None
         })
-    }
-
-    /// Waiting questions not yet posted to the volunteer group, oldest first.
-    pub async fn unposted_questions(&self, limit: i64) -> Result<Vec<(i64, String, String)>, StorageError> {
-        let rows = sqlx::query!(
-            r#"SELECT id AS "id!", lang, body FROM questions
-               WHERE group_message_id IS NULL AND status = 'waiting' ORDER BY id LIMIT ?1"#,
-            limit
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(|r| (r.id, r.lang, r.body)).collect())
-    }
-
-    pub async fn set_group_message(&self, ids: &[i64], message_id: i32) -> Result<(), StorageError> {
-        let mut tx = self.write_tx().await?;
-        for id in ids {
-            sqlx::query!(
-                "UPDATE questions SET group_message_id = ?2 WHERE id = ?1",
-                id,
-                message_id
-            )
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     /// Volunteers (stored role), by id.

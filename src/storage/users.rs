@@ -178,3 +178,26 @@ impl Db {
         Ok((row.questions, row.rsvps))
     }
 }
+
+impl Db {
+    /// Chats that were given the admin command menu.
+    pub async fn admin_menus(&self) -> Result<Vec<i64>, StorageError> {
+        let ids = sqlx::query_scalar!(r#"SELECT chat_id AS "id!" FROM admin_menus ORDER BY chat_id"#)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(ids)
+    }
+
+    /// Records who has the admin command menu now.
+    pub async fn set_admin_menus(&self, chats: &[i64]) -> Result<(), StorageError> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query!("DELETE FROM admin_menus").execute(&mut *tx).await?;
+        for chat in chats {
+            sqlx::query!("INSERT INTO admin_menus (chat_id) VALUES (?1)", chat)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

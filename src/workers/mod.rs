@@ -1,14 +1,18 @@
-//! Background workers: loops beside the dispatcher that send what nobody is waiting for in a
-//! chat: event reminders and notices of moved or cancelled events, announcement broadcasts, and
-//! posts to the volunteer group.
+//! Background work beside the dispatcher: the sender loop that drains the outbox and broadcast
+//! deliveries, the reminder schedule, and broadcasts' start and progress.
 //!
-//! Each loop claims one row at a time, acts, and records the outcome, so it survives restarts:
-//! a row is re-sent at most once per crash. All bulk traffic shares one [`RateLimiter`], which
-//! keeps to Telegram's limits.
+//! Everything the bot sends on its own initiative is a row first (written with the change that
+//! causes it) and goes out through [`outbox`]'s loop and the one [`Sender`], so it survives
+//! restarts and is retried the same way.
 
 pub mod broadcast;
+pub mod outbox;
 pub mod reminders;
 mod sender;
-pub mod volunteer_group;
 
-pub use sender::{Delivery, RateLimiter, Sender};
+pub use sender::{Class, Envelope, RateLimiter, SendError, Sender, classify, retry_delay};
+
+/// Completes when `stop` turns true (or its sender is gone).
+pub(crate) async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
+}

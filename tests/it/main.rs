@@ -6,6 +6,7 @@ mod support;
 mod broadcast;
 mod chat;
 mod content;
+mod delivery;
 mod events;
 mod foundation;
 mod ops;

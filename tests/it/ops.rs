@@ -174,7 +174,7 @@ async fn concurrent_writers_never_surface_sqlite_busy() {
                 text: Some(&text),
                 media: None,
             };
-            db.insert_question(&q).await?;
+            db.insert_question(&q, |_| None).await?;
             db.audit(1, "load", &i.to_string()).await
         }));
     }
@@ -182,10 +182,7 @@ async fn concurrent_writers_never_surface_sqlite_busy() {
         t.await.unwrap().expect("no busy/locked error reaches the caller");
     }
     assert_eq!(
-        db.audience_ids(&atazan::domain::Audience::All)
-            .await
-            .unwrap()
-            .len(),
+        db.audience_size(&atazan::domain::Audience::All).await.unwrap(),
         64
     );
 }

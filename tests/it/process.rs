@@ -117,7 +117,7 @@ async fn export_questions_writes_csv_from_the_bots_database() {
         text: Some(&text),
         media: None,
     };
-    db.insert_question(&q).await.unwrap();
+    db.insert_question(&q, |_| None).await.unwrap();
     db.close().await;
     let out = dir.path().join("q.csv");
     let status = atazan()

@@ -10,7 +10,7 @@ use atazan::{
 use crate::support::{ADMIN, TestApp, WAIT};
 
 /// A resident asks `text` (consenting the first time); returns the receipt's number.
-async fn ask(app: &TestApp, user: &FakeUser, text: &str) -> i64 {
+pub(crate) async fn ask(app: &TestApp, user: &FakeUser, text: &str) -> i64 {
     let first = app.say(user, "/ask").await;
     if first.text().unwrap().contains("Перед первым вопросом") {
         app.press(user, &first, "Согласен");
@@ -28,7 +28,7 @@ async fn ask(app: &TestApp, user: &FakeUser, text: &str) -> i64 {
     receipt_number(receipt.text().unwrap())
 }
 
-fn receipt_number(text: &str) -> i64 {
+pub(crate) fn receipt_number(text: &str) -> i64 {
     let after = text
         .split('№')
         .nth(1)
@@ -41,21 +41,21 @@ fn receipt_number(text: &str) -> i64 {
         .unwrap()
 }
 
-async fn volunteer(app: &TestApp, id: i64) -> FakeUser {
+pub(crate) async fn volunteer(app: &TestApp, id: i64) -> FakeUser {
     let user = app.onboard(id, "ru").await;
     app.db().await.set_volunteer(id, true).await.unwrap();
     user
 }
 
 /// The volunteer takes the next question; returns its card.
-async fn take(app: &TestApp, v: &FakeUser) -> atazan::fakeapi::Call {
+pub(crate) async fn take(app: &TestApp, v: &FakeUser) -> atazan::fakeapi::Call {
     let queue = app.say(v, "/queue").await;
     app.press(v, &queue, "Взять следующий");
     app.expect_message(v.id).await
 }
 
 /// The volunteer answers the question on `card` with `text` through the preview.
-async fn answer(
+pub(crate) async fn answer(
     app: &TestApp,
     v: &FakeUser,
     card: &atazan::fakeapi::Call,
@@ -223,7 +223,7 @@ async fn two_volunteers_taking_at_once_never_get_the_same_question() {
     }
     let mut won = Vec::new();
     for t in tasks {
-        won.extend(t.await.unwrap());
+        won.extend(t.await.unwrap().map(|q| q.id));
     }
     assert_eq!(won, vec![n2]);
 }

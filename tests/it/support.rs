@@ -110,6 +110,12 @@ impl TestApp {
         }
     }
 
+    /// Waits for the bot to stop by itself and returns how it ended.
+    pub async fn join(&mut self) -> Result<(), app::AppError> {
+        let (_tx, handle) = self.bot.take().expect("the bot is running");
+        handle.await.expect("the bot task did not panic")
+    }
+
     /// Kills the bot mid-flight (like `kill -9`): nothing gets to finish.
     pub async fn kill(&mut self) {
         if let Some((_tx, handle)) = self.bot.take() {

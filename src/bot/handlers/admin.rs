@@ -8,8 +8,8 @@ use teloxide::{
 };
 
 use crate::{
-    app::App,
     bot::{HandlerResult, Tg, UserCtx, callback::Callback, commands, deeplink::DeepLink, keyboards::button},
+    context::App,
     domain::Role,
     storage::InviteOutcome,
     t,
@@ -107,9 +107,16 @@ pub async fn volunteers(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
 }
 
 /// Remove button under `/volunteers`.
+/// The role ends at once: their claims go back to the queue and whatever they were in the
+/// middle of (an answer, an FAQ wording) ends.
 pub async fn remove_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx, user: i64) -> HandlerResult {
     app.db.set_volunteer(user, false).await?;
-    log::info!("admin {} removed volunteer {user}", ctx.id());
+    let released = app.db.release_all(user).await?;
+    app.db.reset_dialogue(user).await?;
+    log::info!(
+        "admin {} removed volunteer {user} ({released} claims released)",
+        ctx.id()
+    );
     app.db
         .audit(ctx.id(), "volunteer_removed", &user.to_string())
         .await?;
@@ -169,7 +176,27 @@ pub async fn stats(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         broadcasts = s.broadcasts,
         sent = s.broadcast_messages
     );
-    bot.send_message(ctx.chat, text).await?;
+    let undeliverable = app.db.undeliverable_count().await?;
+    let mut request = bot.send_message(
+        ctx.chat,
+        format!(
+            "{text}\n\n{}",
+            t!(lang, "stats-undeliverable", count = undeliverable)
+        ),
+    );
+    if undeliverable > 0 {
+        request = request.reply_markup(InlineKeyboardMarkup::new(vec![vec![
+            button(
+                t!(lang, "stats-undeliverable-retry"),
+                &Callback::Undeliverable(true),
+            ),
+            button(
+                t!(lang, "stats-undeliverable-discard"),
+                &Callback::Undeliverable(false),
+            ),
+        ]]));
+    }
+    request.await?;
     let labels = crate::chart::Labels {
         title: t!(lang, "stats-chart-title"),
         users: t!(lang, "stats-chart-users"),
@@ -183,5 +210,27 @@ pub async fn stats(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         }
         Err(e) => log::error!("cannot draw the activity chart: {e}"),
     }
+    Ok(())
+}
+
+/// Retry or discard everything given up (buttons under `/stats`).
+pub async fn undeliverable(bot: Tg, app: Arc<App>, ctx: UserCtx, retry: bool) -> HandlerResult {
+    let (count, key, action) = if retry {
+        (
+            app.db.retry_undeliverable().await?,
+            "undeliverable-retried",
+            "undeliverable_retried",
+        )
+    } else {
+        (
+            app.db.discard_undeliverable().await?,
+            "undeliverable-discarded",
+            "undeliverable_discarded",
+        )
+    };
+    app.db.audit(ctx.id(), action, &count.to_string()).await?;
+    app.outbox.wakeup.notify_one();
+    bot.send_message(ctx.chat, t!(ctx.lang, key, count = count as i64))
+        .await?;
     Ok(())
 }

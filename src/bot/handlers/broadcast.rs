@@ -10,13 +10,13 @@ use teloxide::{
 };
 
 use crate::{
-    app::App,
     bot::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
         callback::{AudienceChoice, Callback},
         keyboards::button,
         state::BroadcastDraft,
     },
+    context::App,
     domain::{Audience, District, Lang, format_local, parse_local},
     t,
     telegram_html::{self, escape},
@@ -165,7 +165,7 @@ pub async fn audience_chosen(
             return offer_choices(&bot, &ctx, message, rows).await;
         }
     };
-    let count = app.db.audience_ids(&audience).await?.len();
+    let count = app.db.audience_size(&audience).await?;
     // The preview, exactly as recipients will get it.
     match &draft.photo {
         Some(photo) => {
@@ -227,7 +227,6 @@ pub async fn send_now(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue) 
             .await?;
         return Ok(());
     };
-    dialogue.update(State::Idle).await?;
     let (id, total) = app
         .db
         .create_broadcast(
@@ -239,6 +238,7 @@ pub async fn send_now(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue) 
             ctx.chat.0,
         )
         .await?;
+    dialogue.update(State::Idle).await?;
     app.db
         .audit(
             ctx.id(),
@@ -266,7 +266,7 @@ pub async fn send_now(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue) 
         )]]))
         .await?;
     app.db.set_progress_message(id, i64::from(progress.id.0)).await?;
-    app.broadcast_wakeup.notify_one();
+    app.outbox.wakeup.notify_one();
     Ok(())
 }
 

@@ -12,13 +12,13 @@ use teloxide::{
 };
 
 use crate::{
-    app::App,
     bot::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
         callback::Callback,
         keyboards::{back, button},
     },
     content::{Kind, Pack, render, search::Target},
+    context::App,
     domain::{Lang, Theme},
     t,
     telegram_html::escape,

@@ -12,12 +12,12 @@ use teloxide::{
 
 use super::content::{View, show};
 use crate::{
-    app::App,
     bot::{
         HandlerResult, Tg, UserCtx,
         callback::{Callback, EventAction, FilterField},
         keyboards::{self, back, button},
     },
+    context::App,
     domain::{District, EventFilter, EventStatus, Lang, Period, Theme, event::Coordinates},
     events::{self as service, ImportError},
     storage::{Rsvp, StoredEvent, now},

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 
 use crate::{
-    app::App,
     bot::{Dialogue, HandlerResult, Tg, UserCtx, callback::MenuTarget},
+    context::App,
     i18n,
 };
 

@@ -19,7 +19,7 @@ use teloxide::prelude::*;
 use super::{
     Dialogue, HandlerResult, State, Tg, UserCtx, callback::Callback, commands::Command, state::AskStart,
 };
-use crate::app::App;
+use crate::context::App;
 
 /// Routes a command (already authorised) to its handler.
 pub async fn command(
@@ -120,6 +120,7 @@ pub async fn callback(
         Callback::BroadcastLater => broadcast::later(bot, ctx, dialogue).await,
         Callback::BroadcastCancel => broadcast::cancel(bot, ctx, dialogue, message).await,
         Callback::StopBroadcast { id } => broadcast::stop(bot, app, ctx, Some(id)).await,
+        Callback::Undeliverable(retry) => admin::undeliverable(bot, app, ctx, retry).await,
         nav @ (Callback::Sections { .. }
         | Callback::Section { .. }
         | Callback::Item { .. }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use teloxide::{prelude::*, types::MessageId};
 
 use crate::{
-    app::App,
     bot::{Dialogue, HandlerResult, Tg, UserCtx, keyboards},
+    context::App,
     t,
 };
 

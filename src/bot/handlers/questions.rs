@@ -9,7 +9,6 @@ use teloxide::{
 };
 
 use crate::{
-    app::App,
     bot::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
         callback::Callback,
@@ -17,16 +16,13 @@ use crate::{
         state::{AskStart, Draft},
     },
     content::search,
-    domain::{Lang, Media, MediaKind, QuestionStatus, QuestionText, TextError},
-    storage::NewQuestion,
+    context::App,
+    domain::{Lang, Media, MediaKind, QuestionStatus, QuestionText, TextError, shorten},
+    questions::{self, MAX_OPEN, MAX_PER_DAY},
+    storage::{NewQuestion, OutboxState, QuestionRow},
     t,
-    telegram_html::escape,
+    telegram_html::{MAX_MESSAGE_LEN, escape, validate},
 };
-
-/// Open questions a resident may have at once.
-pub const MAX_OPEN: i64 = 3;
-/// Questions a resident may send per 24 hours.
-pub const MAX_PER_DAY: i64 = 5;
 
 /// Starts an ask flow: limits, then consent (first time), then the prompt.
 pub async fn start(
@@ -282,11 +278,15 @@ pub async fn submit(
         text: draft.text.as_ref(),
         media: draft.media.as_ref(),
     };
-    let (number, created) = app.db.insert_question(&new).await?;
+    let body = draft.text.as_ref().map(QuestionText::as_str).unwrap_or_default();
+    let (number, created) = app
+        .db
+        .insert_question(&new, |number| questions::group_post(&app, number, ctx.lang, body))
+        .await?;
     dialogue.update(State::Idle).await?;
     if created {
         log::info!("question {number} received from user {}", ctx.id());
-        crate::workers::volunteer_group::announce(&app, number).await;
+        app.outbox.wakeup.notify_one();
     }
     if let Some(id) = message {
         // The preview stays as a record of what was sent, without buttons.
@@ -322,7 +322,38 @@ fn status_label(lang: Lang, status: QuestionStatus) -> String {
     t!(lang, &format!("question-status-{}", status.as_str()))
 }
 
-/// `/myquestions`.
+/// One question of `/myquestions`: number, status (and whether its answer reached them),
+/// the question and the answer, both shortened.
+async fn mine_entry(app: &App, lang: Lang, q: &QuestionRow) -> Result<String, crate::storage::StorageError> {
+    let mut status = status_label(lang, q.status);
+    if q.status == QuestionStatus::Answered {
+        let delivery = match app.db.answer_state(q.id).await? {
+            Some(OutboxState::Sent) => "delivery-sent",
+            Some(OutboxState::Waiting) => "delivery-waiting",
+            _ => "delivery-shown-here",
+        };
+        status = format!("{status} · {}", t!(lang, delivery));
+    }
+    let body = if q.body.is_empty() {
+        t!(lang, "card-media-only")
+    } else {
+        escape(&shorten(&q.body, 200))
+    };
+    let mut entry = t!(
+        lang,
+        "myquestions-entry",
+        number = q.id,
+        status = status,
+        question = body
+    );
+    if let Some(a) = q.answer.as_deref() {
+        entry.push('\n');
+        entry.push_str(&t!(lang, "myquestions-answer", answer = escape(&shorten(a, 600))));
+    }
+    Ok(entry)
+}
+
+/// `/myquestions`: the latest ten, in as many messages as they need.
 pub async fn mine(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let questions = app.db.user_questions(ctx.id(), 10).await?;
     if questions.is_empty() {
@@ -330,29 +361,20 @@ pub async fn mine(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
             .await?;
         return Ok(());
     }
-    let list = questions
-        .iter()
-        .map(|q| {
-            let body: String = q.body.chars().take(120).collect();
-            let mut line = format!(
-                "<b>№{}</b> · {}\n{}",
-                q.id,
-                status_label(ctx.lang, q.status),
-                escape(&body)
-            );
-            if let Some(a) = &q.answer {
-                let a: String = a.chars().take(300).collect();
-                line.push_str(&format!("\n💬 {}", escape(&a)));
-            }
-            line
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    bot.send_message(
-        ctx.chat,
-        format!("{}\n\n{list}", t!(ctx.lang, "myquestions-title")),
-    )
-    .await?;
+    let mut pages = vec![t!(ctx.lang, "myquestions-title")];
+    for q in &questions {
+        let entry = mine_entry(&app, ctx.lang, q).await?;
+        let page = pages.last_mut().expect("one page at least");
+        let joined = format!("{page}\n\n{entry}");
+        if validate(&joined).is_ok_and(|len| len <= MAX_MESSAGE_LEN) {
+            *page = joined;
+        } else {
+            pages.push(entry);
+        }
+    }
+    for page in pages {
+        bot.send_message(ctx.chat, page).await?;
+    }
     Ok(())
 }
 

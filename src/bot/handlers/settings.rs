@@ -8,8 +8,8 @@ use teloxide::{
 };
 
 use crate::{
-    app::App,
     bot::{HandlerResult, Tg, UserCtx, callback::SettingsAction, keyboards},
+    context::App,
     domain::{District, Lang},
     storage::UserRow,
     t,

@@ -6,8 +6,8 @@ use teloxide::{prelude::*, types::MessageId};
 
 use super::{content, events};
 use crate::{
-    app::App,
     bot::{Dialogue, HandlerResult, State, Tg, UserCtx, deeplink::DeepLink, keyboards},
+    context::App,
     domain::{Lang, Role},
     t,
 };

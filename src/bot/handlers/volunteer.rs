@@ -4,27 +4,25 @@
 use std::sync::Arc;
 
 use teloxide::{
-    ApiError, RequestError,
+    RequestError,
     prelude::*,
     sugar::request::RequestReplyExt,
     types::{InlineKeyboardMarkup, InputFile},
 };
 
 use crate::{
-    app::App,
     bot::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
         callback::{Callback, VolunteerAction},
         keyboards::button,
     },
+    context::App,
     domain::{AnswerText, Lang, RejectReason, Role, TextError},
+    questions::{self, Answered, LEASE_SECS},
     storage::QuestionRow,
     t,
-    telegram_html::escape,
+    telegram_html::{MAX_MESSAGE_LEN, escape, fit},
 };
-
-/// How long a claim holds a question before it returns to the queue.
-pub const LEASE_SECS: i64 = 30 * 60;
 
 fn ago(lang: Lang, at: i64) -> String {
     let minutes = (crate::storage::now() - at).max(0) / 60;
@@ -95,20 +93,23 @@ async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow)
         .follow_up_of
         .map(|n| format!("\n{}", t!(lang, "card-follow-up", number = n)))
         .unwrap_or_default();
-    let body = if q.body.is_empty() {
-        t!(lang, "card-media-only")
-    } else {
-        escape(&q.body)
+    let extra = format!("{about}{follow}");
+    let render = |body: &str| {
+        t!(
+            lang,
+            "card",
+            number = q.id,
+            lang = q.lang.code(),
+            ago = ago(lang, q.created_at),
+            extra = extra.clone(),
+            body = body
+        )
     };
-    let text = t!(
-        lang,
-        "card",
-        number = q.id,
-        lang = q.lang.code(),
-        ago = ago(lang, q.created_at),
-        extra = format!("{about}{follow}"),
-        body = body
-    );
+    let text = if q.body.is_empty() {
+        render(&t!(lang, "card-media-only"))
+    } else {
+        fit(MAX_MESSAGE_LEN, &q.body, render)
+    };
     if let (Some(kind), Some(file)) = (q.media_kind.as_deref(), q.media_file_id.as_deref()) {
         let file = InputFile::file_id(file.to_owned().into());
         let sent = match kind {
@@ -144,23 +145,30 @@ async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow)
 
 /// Take next: the volunteer's current claim, or the oldest waiting question.
 pub async fn take_next(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
-    let id = match app.db.current_claim(ctx.id()).await? {
-        Some(id) => Some(id),
+    let q = match app.db.current_claim(ctx.id()).await? {
+        Some(q) => Some(q),
         None => {
             let langs = app.db.volunteer_langs(ctx.id()).await?;
-            let escalated = ctx.role.allows(Role::Admin);
-            app.db.claim_next(ctx.id(), &langs, escalated, LEASE_SECS).await?
+            let admin = ctx.role.allows(Role::Admin);
+            app.db.claim_next(ctx.id(), &langs, admin, LEASE_SECS).await?
         }
     };
-    let Some(q) = (match id {
-        Some(id) => app.db.question(id).await?,
-        None => None,
-    }) else {
+    let Some(q) = q else {
         bot.send_message(ctx.chat, t!(ctx.lang, "queue-empty")).await?;
         return Ok(());
     };
     log::info!("volunteer {} took question {}", ctx.id(), q.id);
-    send_card(&bot, &app, ChatId(ctx.id()), ctx.lang, &q).await?;
+    show_claimed(&bot, &app, &ctx, &q).await
+}
+
+/// Sends the card of a question just claimed; if it cannot be shown, the claim is given back
+/// so the question does not sit with someone who never saw it.
+async fn show_claimed(bot: &Tg, app: &App, ctx: &UserCtx, q: &QuestionRow) -> HandlerResult {
+    if let Err(e) = send_card(bot, app, ChatId(ctx.id()), ctx.lang, q).await {
+        log::warn!("cannot show question {} to volunteer {}: {e}", q.id, ctx.id());
+        app.db.release(q.id, ctx.id()).await?;
+        return Err(e.into());
+    }
     Ok(())
 }
 
@@ -180,18 +188,16 @@ pub async fn action(
     let message = q.message.as_ref().map(|m| (m.chat().id, m.id()));
     match action {
         VolunteerAction::Claim => {
-            if !app.db.claim(question, me, LEASE_SECS).await? {
-                bot.send_message(private, t!(lang, "claim-lost", number = question))
-                    .await?;
-                return Ok(());
-            }
-            let Some(row) = app.db.question(question).await? else {
+            let admin = ctx.role.allows(Role::Admin);
+            let Some(row) = app.db.claim(question, me, admin, LEASE_SECS).await? else {
+                bot.send_message(
+                    private,
+                    t!(lang, refusal(&app, question, admin).await?, number = question),
+                )
+                .await?;
                 return Ok(());
             };
-            if let Err(e) = send_card(&bot, &app, private, lang, &row).await {
-                log::warn!("cannot send question {question} to volunteer {me}: {e}");
-                app.db.release(question, me).await?;
-            }
+            show_claimed(&bot, &app, &ctx, &row).await?;
         }
         VolunteerAction::Answer | VolunteerAction::EditAnswer => {
             if !holds(&app, question, me).await? {
@@ -220,9 +226,10 @@ pub async fn action(
                 bot.send_message(private, t!(lang, "callback-outdated")).await?;
                 return Ok(());
             }
+            // The preview stays in the dialogue until the answer is recorded.
+            let outcome = questions::answer(&app, me, question, &text).await?;
             dialogue.update(State::Idle).await?;
-            let answer = AnswerText::parse(&text).map_err(|e| format!("stored preview invalid: {e}"))?;
-            finish_answer(&bot, &app, me, lang, question, &answer).await?;
+            tell_answered(&bot, private, lang, question, outcome, None).await?;
         }
         VolunteerAction::Release => {
             let key = if app.db.release(question, me).await? {
@@ -251,21 +258,12 @@ pub async fn action(
                 .await?;
         }
         VolunteerAction::RejectWith(reason) => {
-            if !app.db.reject_question(question, me, reason).await? {
+            if !questions::reject(&app, me, question, reason).await? {
                 bot.send_message(private, t!(lang, "claim-lost", number = question))
                     .await?;
                 return Ok(());
             }
             dialogue.update(State::Idle).await?;
-            if let Some(row) = app.db.question(question).await?
-                && let Some(chat) = row.chat_id
-            {
-                let polite = t!(row.lang, &format!("rejected-{}", reason.as_str()));
-                let text = t!(row.lang, "rejected", number = question, reason = polite);
-                if let Err(e) = bot.send_message(ChatId(chat), text).await {
-                    log::warn!("cannot tell the resident about rejected question {question}: {e}");
-                }
-            }
             bot.send_message(private, t!(lang, "reject-done", number = question))
                 .await?;
             if let Some((chat, id)) = message {
@@ -273,31 +271,12 @@ pub async fn action(
             }
         }
         VolunteerAction::Escalate => {
-            if !app.db.escalate_question(question, me).await? {
+            if !questions::escalate(&app, me, question).await? {
                 bot.send_message(private, t!(lang, "claim-lost", number = question))
                     .await?;
                 return Ok(());
             }
             dialogue.update(State::Idle).await?;
-            for admin in &app.config.admin_ids {
-                let markup = InlineKeyboardMarkup::new(vec![vec![button(
-                    t!(Lang::Ru, "queue-take"),
-                    &Callback::Volunteer {
-                        question,
-                        action: VolunteerAction::Claim,
-                    },
-                )]]);
-                if let Err(e) = bot
-                    .send_message(
-                        ChatId(*admin as i64),
-                        t!(Lang::Ru, "escalated-to-admins", number = question),
-                    )
-                    .reply_markup(markup)
-                    .await
-                {
-                    log::warn!("cannot tell admin {admin} about escalated question {question}: {e}");
-                }
-            }
             bot.send_message(private, t!(lang, "escalate-done", number = question))
                 .await?;
         }
@@ -315,7 +294,65 @@ pub async fn action(
             bot.send_message(private, t!(lang, "faq-prompt", number = question))
                 .await?;
         }
+        VolunteerAction::UnpublishFaq => {
+            let key = if app.db.unpublish_faq(question, me).await? {
+                "faq-unpublished"
+            } else {
+                "callback-outdated"
+            };
+            bot.send_message(private, t!(lang, key, number = question))
+                .await?;
+        }
     }
+    Ok(())
+}
+
+/// Why a claim was refused: the question is with coordinators (for a volunteer), or gone.
+async fn refusal(
+    app: &App,
+    question: i64,
+    admin: bool,
+) -> Result<&'static str, crate::storage::StorageError> {
+    let escalated = app.db.question(question).await?.is_some_and(|q| q.escalated);
+    Ok(if escalated && !admin {
+        "claim-escalated"
+    } else {
+        "claim-lost"
+    })
+}
+
+/// Tells the volunteer where their answer stands (with what they can do next).
+async fn tell_answered(
+    bot: &Tg,
+    to: ChatId,
+    lang: Lang,
+    question: i64,
+    outcome: Answered,
+    reply_to: Option<teloxide::types::MessageId>,
+) -> HandlerResult {
+    let key = match outcome {
+        Answered::Delivered => "answer-delivered",
+        Answered::Waiting => "answer-waiting",
+        Answered::Undeliverable => "answer-undeliverable",
+        Answered::ClaimLost => "claim-lost",
+    };
+    let mut request = bot.send_message(to, t!(lang, key, number = question));
+    if outcome != Answered::ClaimLost && reply_to.is_none() {
+        request = request.reply_markup(InlineKeyboardMarkup::new(vec![vec![
+            button(
+                t!(lang, "answer-publish"),
+                &Callback::Volunteer {
+                    question,
+                    action: VolunteerAction::PublishFaq,
+                },
+            ),
+            button(t!(lang, "queue-take"), &Callback::TakeNext),
+        ]]));
+    }
+    if let Some(id) = reply_to {
+        request = request.reply_to(id);
+    }
+    request.await?;
     Ok(())
 }
 
@@ -346,17 +383,17 @@ pub async fn answer_written(
             return Ok(());
         }
     };
-    dialogue
-        .update(State::PreviewingAnswer {
-            question,
-            text: answer.as_str().to_owned(),
-        })
-        .await?;
     let preview = format!(
         "{}\n\n{}",
         t!(ctx.lang, "answer-preview"),
         escape(answer.as_str())
     );
+    dialogue
+        .update(State::PreviewingAnswer {
+            question,
+            text: answer,
+        })
+        .await?;
     let act = |key: &str, action| button(t!(ctx.lang, key), &Callback::Volunteer { question, action });
     let markup = InlineKeyboardMarkup::new(vec![
         vec![
@@ -375,106 +412,9 @@ pub async fn answer_rewritten(
     ctx: UserCtx,
     dialogue: Dialogue,
     msg: Message,
-    (question, _old): (i64, String),
+    (question, _old): (i64, AnswerText),
 ) -> HandlerResult {
     answer_written(bot, ctx, dialogue, msg, question).await
-}
-
-/// Records an answer and delivers it; tells the volunteer how it went.
-async fn finish_answer(
-    bot: &Tg,
-    app: &App,
-    volunteer: i64,
-    lang: Lang,
-    question: i64,
-    answer: &AnswerText,
-) -> HandlerResult {
-    let to = ChatId(volunteer);
-    if !app.db.answer_question(question, volunteer, answer).await? {
-        bot.send_message(to, t!(lang, "claim-lost", number = question))
-            .await?;
-        return Ok(());
-    }
-    log::info!("volunteer {volunteer} answered question {question}");
-    let delivered = deliver(bot, app, question).await?;
-    let key = if delivered {
-        "answer-delivered"
-    } else {
-        "answer-undeliverable"
-    };
-    let markup = InlineKeyboardMarkup::new(vec![vec![
-        button(
-            t!(lang, "answer-publish"),
-            &Callback::Volunteer {
-                question,
-                action: VolunteerAction::PublishFaq,
-            },
-        ),
-        button(t!(lang, "queue-take"), &Callback::TakeNext),
-    ]]);
-    bot.send_message(to, t!(lang, key, number = question))
-        .reply_markup(markup)
-        .await?;
-    Ok(())
-}
-
-/// Sends the stored answer to the resident, question quoted. `false` if they cannot get it
-/// (blocked the bot, or erased their data): the answer stays stored.
-pub async fn deliver(bot: &Tg, app: &App, question: i64) -> Result<bool, crate::bot::HandlerError> {
-    let Some(q) = app.db.question(question).await? else {
-        return Ok(false);
-    };
-    let (Some(chat), Some(answer)) = (q.chat_id, q.answer.as_deref()) else {
-        app.db.set_delivery(question, false).await?;
-        return Ok(false);
-    };
-    let body = if q.body.is_empty() {
-        t!(q.lang, "card-media-only")
-    } else {
-        escape(&q.body)
-    };
-    let text = t!(
-        q.lang,
-        "answer-to-resident",
-        number = q.id,
-        question = body,
-        answer = escape(answer)
-    );
-    let markup = InlineKeyboardMarkup::new(vec![
-        vec![
-            button(
-                t!(q.lang, "answer-helpful"),
-                &Callback::Rate {
-                    question,
-                    helpful: true,
-                },
-            ),
-            button(
-                t!(q.lang, "answer-not-helpful"),
-                &Callback::Rate {
-                    question,
-                    helpful: false,
-                },
-            ),
-        ],
-        vec![button(
-            t!(q.lang, "answer-follow-up"),
-            &Callback::FollowUp { question },
-        )],
-    ]);
-    match bot.send_message(ChatId(chat), text).reply_markup(markup).await {
-        Ok(_) => {
-            app.db.set_delivery(question, true).await?;
-            Ok(true)
-        }
-        Err(RequestError::Api(ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::ChatNotFound)) => {
-            log::info!("answer to question {question} is undeliverable: the resident blocked the bot");
-            app.db.set_delivery(question, false).await?;
-            app.db.set_blocked(chat, true).await?;
-            Ok(false)
-        }
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// The public wording of an answered question: publish it with the answer.
@@ -492,29 +432,38 @@ pub async fn faq_written(
     let Some(answer) = q.answer.clone() else {
         return Ok(());
     };
-    let text = msg.text().unwrap_or_default().trim();
-    let public = if text == "-" || text.is_empty() {
-        q.body.clone()
-    } else {
-        text.to_owned()
+    // Only a wording the volunteer writes is published: never the resident's own text, which
+    // may carry personal details.
+    let public = match crate::domain::QuestionText::parse(msg.text().unwrap_or_default()) {
+        Ok(p) if p.as_str() != "-" && p.as_str().trim() != q.body.trim() => p,
+        _ => {
+            bot.send_message(ctx.chat, t!(ctx.lang, "faq-prompt", number = question))
+                .await?;
+            return Ok(());
+        }
     };
-    if public.is_empty() || public.chars().count() > crate::domain::MAX_QUESTION_CHARS {
-        bot.send_message(ctx.chat, t!(ctx.lang, "faq-prompt", number = question))
-            .await?;
-        return Ok(());
-    }
     let id = app
         .db
-        .publish_faq(question, q.lang, &public, &answer, ctx.id())
+        .publish_faq(question, q.lang, public.as_str(), &answer, ctx.id())
         .await?;
     dialogue.update(State::Idle).await?;
     log::info!("volunteer {} published question {question} as FAQ {id}", ctx.id());
+    let markup = InlineKeyboardMarkup::new(vec![vec![button(
+        t!(ctx.lang, "faq-unpublish"),
+        &Callback::Volunteer {
+            question,
+            action: VolunteerAction::UnpublishFaq,
+        },
+    )]]);
     bot.send_message(ctx.chat, t!(ctx.lang, "faq-published", number = question))
+        .reply_markup(markup)
         .await?;
     Ok(())
 }
 
-/// A reply in the volunteer group to a question's post: that is the answer.
+/// A reply in the volunteer group to a question's post: that is the answer. The same rules
+/// as in a private chat: a volunteer (or admin, for a question passed to coordinators) claims
+/// it and answers in one go.
 pub async fn group_reply(bot: Tg, app: Arc<App>, msg: Message) -> HandlerResult {
     let Some(from) = msg.from.as_ref() else {
         return Ok(());
@@ -528,41 +477,29 @@ pub async fn group_reply(bot: Tg, app: Arc<App>, msg: Message) -> HandlerResult 
     let volunteer = from.id.0 as i64;
     let user = app.db.touch_user(volunteer).await?;
     let lang = user.lang.unwrap_or(Lang::Ru);
-    if !app.role_of(&user).allows(Role::Volunteer) {
-        bot.send_message(msg.chat.id, t!(lang, "not-allowed"))
+    let role = app.role_of(&user);
+    let say = |key: &str| {
+        bot.send_message(msg.chat.id, t!(lang, key, number = question))
             .reply_to(msg.id)
-            .await?;
-        return Ok(());
-    }
-    let answer = match AnswerText::parse(msg.text().unwrap_or_default()) {
-        Ok(a) => a,
-        Err(_) => {
-            bot.send_message(msg.chat.id, t!(lang, "answer-not-text"))
-                .reply_to(msg.id)
-                .await?;
-            return Ok(());
-        }
     };
-    if !app.db.claim(question, volunteer, LEASE_SECS).await? {
-        bot.send_message(msg.chat.id, t!(lang, "claim-lost", number = question))
-            .reply_to(msg.id)
-            .await?;
+    if !role.allows(Role::Volunteer) {
+        say("not-allowed").await?;
         return Ok(());
     }
-    if !app.db.answer_question(question, volunteer, &answer).await? {
-        bot.send_message(msg.chat.id, t!(lang, "claim-lost", number = question))
-            .reply_to(msg.id)
-            .await?;
+    let Ok(answer) = AnswerText::parse(msg.text().unwrap_or_default()) else {
+        say("answer-not-text").await?;
         return Ok(());
-    }
-    let delivered = deliver(&bot, &app, question).await?;
-    let key = if delivered {
-        "answer-delivered"
-    } else {
-        "answer-undeliverable"
     };
-    bot.send_message(msg.chat.id, t!(lang, key, number = question))
-        .reply_to(msg.id)
-        .await?;
-    Ok(())
+    let admin = role.allows(Role::Admin);
+    if app
+        .db
+        .claim(question, volunteer, admin, LEASE_SECS)
+        .await?
+        .is_none()
+    {
+        say(refusal(&app, question, admin).await?).await?;
+        return Ok(());
+    }
+    let outcome = questions::answer(&app, volunteer, question, &answer).await?;
+    tell_answered(&bot, msg.chat.id, lang, question, outcome, Some(msg.id)).await
 }
