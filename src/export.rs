@@ -1,8 +1,9 @@
 //! Questions as CSV for the coalition's spreadsheets: UTF-8 with a BOM and `;` so Excel in a
-//! Russian locale opens it correctly; times in the region's local time.
+//! Russian locale opens it correctly; times in the region's local time; residents' and
+//! volunteers' text never runs as a formula there.
 
 use crate::{
-    domain::REGION_TZ,
+    domain::{REGION_TZ, csv_text},
     storage::{Db, StorageError},
 };
 
@@ -53,11 +54,11 @@ pub async fn questions_csv(db: &Db) -> Result<Vec<u8>, StorageError> {
                     q.status.as_str().to_owned(),
                     q.item_id.unwrap_or_default(),
                     q.follow_up_of.map(|n| n.to_string()).unwrap_or_default(),
-                    q.body,
+                    csv_text(&q.body).into_owned(),
                     q.media_kind.unwrap_or_default(),
                     local(q.answered_at),
                     minutes,
-                    q.answer.unwrap_or_default(),
+                    csv_text(q.answer.as_deref().unwrap_or_default()).into_owned(),
                     q.delivery.unwrap_or_default(),
                     q.rating.map(|r| r.to_string()).unwrap_or_default(),
                     q.reject_reason.unwrap_or_default(),

@@ -237,7 +237,20 @@ pub async fn escalate(app: &App, volunteer: i64, question: i64) -> Result<bool, 
     }
     if let (Some(group), Some(post)) = (app.config.volunteer_chat_id, q.group_message_id) {
         let ui = Lang::Ru;
-        let text = t!(ui, "group-question-escalated", number = question);
+        let render = |body: &str| {
+            t!(
+                ui,
+                "group-question-escalated",
+                number = question,
+                lang = q.lang.code(),
+                body = body
+            )
+        };
+        let text = if q.body.is_empty() {
+            render(&t!(ui, "card-media-only"))
+        } else {
+            fit(MAX_MESSAGE_LEN, &q.body, render)
+        };
         notes.push(
             NewMessage::new(OutboxKind::GroupEdit, group, text)
                 .edit(post)

@@ -479,3 +479,4 @@ stats-undeliverable-discard = 🗑 Тастау
 undeliverable-retried = 🔁 Қайта кезекте: { $count }.
 undeliverable-discarded = 🗑 Тасталды: { $count }.
 role-ended = Бұл әрекет сізге енді қолжетімсіз: рөліңіз алынды. Басталған іс тоқтатылды. Мәзір — /start.
+volunteer-role-ended = Үйлестіруші сізден ерікті рөлін алды. Көмегіңізге рахмет! Сіз алған сұрақтар кезекке қайтарылды; басталған жауап тоқтатылды.

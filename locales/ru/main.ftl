@@ -508,3 +508,4 @@ stats-undeliverable-discard = 🗑 Отбросить
 undeliverable-retried = 🔁 Снова в очереди: { $count }.
 undeliverable-discarded = 🗑 Отброшено: { $count }.
 role-ended = Это действие вам больше недоступно: роль снята. Начатое отменено. Меню — /start.
+volunteer-role-ended = Координатор снял с вас роль волонтёра. Спасибо за помощь! Вопросы, которые вы взяли, вернулись в очередь; начатый ответ отменён.

@@ -176,10 +176,8 @@ pub async fn withdraw_admin_menus(bot: &Bot, app: &App) {
             .ok()
             .flatten()
             .is_some_and(|u| u.is_volunteer);
-        log::info!("chat {chat} is no longer an admin: withdrawing the admin menu and ending its flows");
-        if let Err(e) = app.db.reset_dialogue(chat).await {
-            log::warn!("cannot end the flows of former admin {chat}: {e}");
-        }
+        // What they were in the middle of ends at their next step (the schema re-checks roles).
+        log::info!("chat {chat} is no longer an admin: withdrawing the admin menu");
         if volunteer {
             register_for(bot, chat, Role::Volunteer).await;
             continue;

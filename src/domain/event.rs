@@ -417,7 +417,7 @@ pub fn parse_csv(input: &[u8]) -> Result<Vec<Event>, Vec<RowError>> {
         for (name, i) in &columns {
             match std::str::from_utf8(record.get(*i).unwrap_or_default()) {
                 Ok(s) => {
-                    cells.insert(*name, s.trim());
+                    cells.insert(*name, super::csv_untext(s.trim()));
                 }
                 Err(_) => bad_utf8 = true,
             }
@@ -626,7 +626,8 @@ fn parse_coordinates(lat: &str, lon: &str, reasons: &mut Vec<String>) -> Option<
     }
 }
 
-/// Writes events in the import format: `;`, UTF-8 with BOM, decimal points, every column.
+/// Writes events in the import format: `;`, UTF-8 with BOM, decimal points, every column, free
+/// text that would start a formula prefixed with `'` (the import drops it again).
 pub fn write_csv(events: &[Event]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -637,20 +638,22 @@ pub fn write_csv(events: &[Event]) -> Vec<u8> {
             let (lat, lon) = e.coordinates.map_or((String::new(), String::new()), |c| {
                 (c.lat.to_string(), c.lon.to_string())
             });
+            // Free text is written so that Excel never runs it as a formula.
+            let text = super::csv_text;
             let _ = w.write_record([
                 e.id.as_str(),
-                &e.title_ru,
-                &e.title_kk,
+                &text(&e.title_ru),
+                &text(&e.title_kk),
                 e.kind.id(),
                 &format_local_csv(e.starts_at),
                 &format_local_csv(e.ends_at),
                 e.district.id(),
-                &e.venue,
-                &e.address,
+                &text(&e.venue),
+                &text(&e.address),
                 &lat,
                 &lon,
-                &e.online_url,
-                &e.organizer,
+                &text(&e.online_url),
+                &text(&e.organizer),
                 &e.themes_text(),
                 &e.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 e.status.id(),
@@ -795,10 +798,16 @@ mod tests {
         let csv = format!(
             "{HEADER}\n\
              x1;\"Встреча; «кавычки»\";Кездесу;meeting;2026-12-20 10:00;2026-12-20 12:30;Орал;ДК \"Металлист\";ул. Абая, 1;51.2333;51.3667;;Акимат;labour|participation;40;scheduled\n\
-             x2;Онлайн;;online;21.12.2026 19:00;;uralsk;;;;;https://example.org/live;;;;cancelled\n"
+             x2;Онлайн;;online;21.12.2026 19:00;;uralsk;;;;;https://example.org/live;;;;cancelled\n\
+             x3;=HYPERLINK(\"http://evil\");+7 777;meeting;2026-12-22 10:00;;uralsk;@venue;-адрес;;;;=1+1;;;scheduled\n"
         );
         let events = parse(&csv).unwrap();
         let exported = write_csv(&events);
+        let text = String::from_utf8_lossy(&exported);
+        assert!(
+            text.contains("'=HYPERLINK") && text.contains("'+7 777") && text.contains("'@venue"),
+            "formulas are written as text: {text}"
+        );
         assert!(exported.starts_with(b"\xEF\xBB\xBF"));
         assert_eq!(parse_csv(&exported).unwrap(), events);
         assert_eq!(write_csv(&parse_csv(&exported).unwrap()), exported);

@@ -22,7 +22,7 @@ pub use question::{
     RejectReason, TextError,
 };
 pub use role::Role;
-pub use text::{fold, fold_char, shorten, utf16_len};
+pub use text::{csv_text, csv_untext, fold, fold_char, shorten, utf16_len};
 pub use theme::Theme;
 pub use time::{format_local, parse_local};
 

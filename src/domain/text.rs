@@ -49,6 +49,27 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Characters that make a spreadsheet run a cell as a formula when they start it.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell safe to open in Excel: text that would run as a formula (starting with `=`, `+`,
+/// `-`, `@`, tab or CR) is written as text, with a leading apostrophe.
+pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(FORMULA_START) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The cell as it was before [`csv_text`]: export then import changes nothing.
+pub fn csv_untext(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => s,
+    }
+}
+
 /// Lowercased and folded.
 pub fn fold(s: &str) -> String {
     s.to_lowercase().chars().map(fold_char).collect()
@@ -59,6 +80,17 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{shorten, utf16_len};
+
+    #[test]
+    fn formulas_become_text_and_come_back() {
+        for f in ["=1+1", "+7 777", "-", "@SUM(A1)", "\tx", "\rx"] {
+            let safe = super::csv_text(f);
+            assert!(safe.starts_with('\''), "{f}");
+            assert_eq!(super::csv_untext(&safe), f);
+        }
+        assert_eq!(super::csv_text("Встреча"), "Встреча");
+        assert_eq!(super::csv_untext("'обычный"), "'обычный");
+    }
 
     #[test]
     fn emoji_count_twice_and_shortening_never_splits_one() {

@@ -132,20 +132,86 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Erases everything stored about a user, in one transaction.
+    /// Erases everything stored about a user, in one transaction: afterwards their Telegram id
+    /// is in no table. What they asked stays, anonymised (the text helps others; nothing links
+    /// it to them); what staff did stays in the audit log, with them anonymised in it; messages
+    /// still to send them, deliveries, sign-ups, reminders and dialogue go.
     pub async fn forget_user(&self, user_id: i64) -> Result<(), StorageError> {
         let mut tx = self.write_tx().await?;
-        // Questions stay, anonymised: the text helps others, nothing links it to the person.
+        let id_text = user_id.to_string();
         sqlx::query!(
             "UPDATE questions SET user_id = NULL, chat_id = NULL, source_message_id = NULL,
-                    media_file_id = NULL WHERE user_id = ?1",
+                    media_file_id = NULL WHERE user_id = ?1 OR chat_id = ?1",
             user_id
         )
         .execute(&mut *tx)
         .await?;
+        // A volunteer or admin who leaves: their work stays, not their id.
+        sqlx::query!(
+            "UPDATE questions SET claimed_by = NULL, lease_until = NULL,
+                    status = CASE WHEN status = 'claimed'
+                                  THEN CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END
+                                  ELSE status END
+             WHERE claimed_by = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE questions SET answered_by = NULL WHERE answered_by = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!("UPDATE faq SET published_by = 0 WHERE published_by = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("DELETE FROM outbox WHERE chat_id = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("UPDATE outbox SET report_to = NULL WHERE report_to = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("DELETE FROM deliveries WHERE chat_id = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!(
+            "UPDATE broadcasts SET created_by = 0, progress_chat = NULL, progress_message = NULL
+             WHERE created_by = ?1 OR progress_chat = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE volunteer_invites SET used_by = 0 WHERE used_by = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE volunteer_invites SET created_by = 0 WHERE created_by = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        // The audit log: entries by them keep what was done; they are "someone" (0) now, and
+        // their id is taken out of the details of entries about them.
+        sqlx::query!("UPDATE audit_log SET actor = 0 WHERE actor = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!(
+            "UPDATE audit_log SET detail = REPLACE(detail, ?1, '(forgotten)') WHERE INSTR(detail, ?1) > 0",
+            id_text
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!("DELETE FROM admin_menus WHERE chat_id = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", user_id)
             .execute(&mut *tx)
             .await?;
+        // RSVPs and reminders go with the user (ON DELETE CASCADE).
         sqlx::query!("DELETE FROM users WHERE id = ?1", user_id)
             .execute(&mut *tx)
             .await?;

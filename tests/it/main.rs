@@ -9,6 +9,7 @@ mod content;
 mod delivery;
 mod events;
 mod foundation;
+mod guarantees;
 mod ops;
 mod process;
 mod questions;

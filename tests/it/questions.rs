@@ -512,6 +512,14 @@ async fn invites_grant_the_volunteer_role_once_and_admins_can_revoke_it() {
     app.press(&admin, &list, "2080");
     app.expect_message(ADMIN).await;
     assert!(
+        app.expect_message(2080)
+            .await
+            .text()
+            .unwrap()
+            .contains("снял с вас роль"),
+        "the volunteer is told"
+    );
+    assert!(
         app.say(&newcomer, "/queue")
             .await
             .text()

@@ -11,7 +11,7 @@ use crate::{
     bot::{HandlerResult, Tg, UserCtx, callback::Callback, commands, deeplink::DeepLink, keyboards::button},
     context::App,
     domain::Role,
-    storage::InviteOutcome,
+    storage::{InviteOutcome, NewMessage, OutboxKind},
     t,
     telegram_html::escape,
 };
@@ -113,6 +113,15 @@ pub async fn remove_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx, user: i64) -
     app.db.set_volunteer(user, false).await?;
     let released = app.db.release_all(user).await?;
     app.db.reset_dialogue(user).await?;
+    let lang = app.db.lang_of(user).await?.unwrap_or(ctx.lang);
+    app.db
+        .enqueue(&NewMessage::new(
+            OutboxKind::StaffNote,
+            user,
+            t!(lang, "volunteer-role-ended"),
+        ))
+        .await?;
+    app.outbox.wakeup.notify_one();
     log::info!(
         "admin {} removed volunteer {user} ({released} claims released)",
         ctx.id()

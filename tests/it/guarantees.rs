@@ -1,0 +1,397 @@
+//! Promises that must hold under real use: texts at Telegram's limit (emoji count twice),
+//! escalation only for coordinators, rights that end with the role, complete forgetting,
+//! exports Excel cannot run, and broadcasts that start whole or not at all.
+
+use atazan::{
+    domain::{Audience, Lang, QuestionStatus},
+    events,
+    fakeapi::Call,
+    storage::{NewQuestion, now},
+};
+
+use crate::{
+    questions::{answer, ask, receipt_number, take, volunteer},
+    support::{ADMIN, TestApp},
+};
+
+const GROUP: i64 = -100_555;
+
+/// Every Bot API call to `chats` succeeded (the fake refuses what Telegram would: > 4096 units).
+fn all_accepted(app: &TestApp, chats: &[i64]) {
+    let refused: Vec<String> = app
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| !c.ok && c.chat_id().is_some_and(|id| chats.contains(&id)))
+        .map(|c| format!("{} {:?}", c.method, c.text().map(|t| t.chars().count())))
+        .collect();
+    assert!(refused.is_empty(), "refused calls: {refused:?}");
+}
+
+/// The alert a button press got, containing `needle`.
+async fn alert_containing(app: &TestApp, before: usize, needle: &str) {
+    app.fake
+        .wait_call(before, crate::support::WAIT, |c| {
+            c.method == "answercallbackquery" && c.params["text"].as_str().is_some_and(|t| t.contains(needle))
+        })
+        .await
+        .unwrap_or_else(|| panic!("no alert containing {needle:?}"));
+}
+
+async fn text_containing(app: &TestApp, chat: i64, needle: &str) -> Call {
+    app.expect(chat, needle, |c| {
+        c.method.starts_with("sendmessage") && c.text().is_some_and(|t| t.contains(needle))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn emoji_heavy_texts_at_the_limit_fit_every_message_they_appear_in() {
+    let app = TestApp::spawn_with(&[("VOLUNTEER_CHAT_ID", &GROUP.to_string())]).await;
+    let resident = app.onboard(13_001, "ru").await;
+    // 3,499 UTF-16 units: 7 letters and 1,746 emoji (two units each), just under the limit.
+    let question = format!("Вопрос {}", "😀".repeat(1746));
+    let too_long = format!("Вопрос {}", "😀".repeat(1747));
+    app.say(&resident, "/ask").await;
+    let consent = app
+        .fake
+        .calls()
+        .into_iter()
+        .rev()
+        .find(|c| c.chat_id() == Some(13_001))
+        .unwrap();
+    app.press(&resident, &consent, "Согласен");
+    app.expect_edit(13_001).await;
+    app.expect_message(13_001).await;
+    let refused = app.say(&resident, &too_long).await;
+    assert!(
+        refused.text().unwrap().contains("3500"),
+        "counted as Telegram does: {:?}",
+        refused.text()
+    );
+    let preview = app.say(&resident, &question).await;
+    app.press(&resident, &preview, "✅ Отправить");
+    let number = receipt_number(app.expect_message(13_001).await.text().unwrap());
+
+    let post = text_containing(&app, GROUP, &format!("№{number}")).await;
+    assert!(post.text().unwrap().contains("😀😀😀"));
+    let v = volunteer(&app, 13_002).await;
+    let card = take(&app, &v).await;
+    assert!(
+        card.text().unwrap().contains(&"😀".repeat(1746)),
+        "the volunteer sees all of it"
+    );
+    let long_answer = "👍".repeat(1500);
+    let told = answer(&app, &v, &card, &long_answer).await;
+    assert!(told.text().unwrap().contains("доставлен"), "{:?}", told.text());
+    let delivered = app.expect_message(13_001).await;
+    let text = delivered.text().unwrap();
+    assert!(text.contains(&long_answer), "the answer is whole");
+    assert!(text.contains('…'), "the quoted question is shortened");
+    all_accepted(&app, &[13_001, 13_002, GROUP]);
+}
+
+#[tokio::test]
+async fn myquestions_with_ten_long_answered_questions_is_paged() {
+    let app = TestApp::spawn().await;
+    let resident = app.onboard(13_011, "ru").await;
+    let db = app.db().await;
+    for i in 0..10 {
+        let text = atazan::domain::QuestionText::parse(&format!("{i} {}", "🏛".repeat(1700))).unwrap();
+        let q = NewQuestion {
+            user_id: 13_011,
+            chat_id: 13_011,
+            source_message_id: 100 + i,
+            lang: Lang::Ru,
+            item_id: None,
+            follow_up_of: None,
+            text: Some(&text),
+            media: None,
+        };
+        let (id, _) = db.insert_question(&q, |_| None).await.unwrap();
+        sqlx::query(
+            "UPDATE questions SET status = 'answered', answer = ?2, delivery = 'delivered' WHERE id = ?1",
+        )
+        .bind(id)
+        .bind("✅".repeat(1500))
+        .execute(db.pool())
+        .await
+        .unwrap();
+    }
+    app.fake.send_text(&resident, "/myquestions");
+    let mut seen = 0;
+    while seen < 10 {
+        let page = app.expect_message(13_011).await;
+        seen += page.text().unwrap().matches('№').count();
+    }
+    assert_eq!(seen, 10, "every question is listed");
+    all_accepted(&app, &[13_011]);
+}
+
+#[tokio::test]
+async fn a_question_passed_to_coordinators_is_theirs_alone() {
+    let app = TestApp::spawn_with(&[("VOLUNTEER_CHAT_ID", &GROUP.to_string())]).await;
+    let admin = app.onboard(ADMIN, "ru").await;
+    let resident = app.onboard(13_021, "ru").await;
+    let number = ask(&app, &resident, "Сложный вопрос о земле").await;
+    let post = text_containing(&app, GROUP, &format!("№{number}")).await;
+    let a = volunteer(&app, 13_022).await;
+    let b = volunteer(&app, 13_023).await;
+    let card = take(&app, &a).await;
+    app.press(&a, &card, "Координаторам");
+    text_containing(&app, 13_022, "передан").await;
+    text_containing(&app, ADMIN, &format!("№{number}")).await;
+    let edited = app
+        .expect(GROUP, "the post says it was passed on", |c| {
+            c.method == "editmessagetext" && c.text().is_some_and(|t| t.contains("передан координаторам"))
+        })
+        .await;
+    assert!(edited.buttons().is_empty(), "no claim button on it any more");
+
+    // Another volunteer: the old claim button (or forged data), a reply in the group, the queue.
+    app.fake
+        .press(&b, post.result_message_id().unwrap(), &format!("v:{number}:c"));
+    text_containing(&app, 13_023, "только они").await;
+    app.fake
+        .send_in_group(&b, GROUP, "Мой ответ", post.result_message_id().unwrap());
+    text_containing(&app, GROUP, "только они").await;
+    let queue = app.say(&b, "/queue").await;
+    app.press(&b, &queue, "Взять следующий");
+    assert!(app.expect_message(13_023).await.text().unwrap().contains("пуста"));
+    let q = app.db().await.question(number).await.unwrap().unwrap();
+    assert_eq!((q.status, q.answer), (QuestionStatus::Escalated, None));
+
+    // A coordinator takes and answers it.
+    let card = take(&app, &admin).await;
+    assert!(card.text().unwrap().contains(&format!("№{number}")));
+    let told = answer(&app, &admin, &card, "Ответ координатора").await;
+    assert!(told.text().unwrap().contains("доставлен"));
+    text_containing(&app, 13_021, "Ответ координатора").await;
+}
+
+#[tokio::test]
+async fn a_volunteer_removed_mid_answer_can_finish_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.onboard(ADMIN, "ru").await;
+    let resident = app.onboard(13_031, "ru").await;
+    let number = ask(&app, &resident, "Вопрос, на который не ответят").await;
+    let v = volunteer(&app, 13_032).await;
+    let card = take(&app, &v).await;
+    app.press(&v, &card, "Ответить");
+    app.expect_message(13_032).await;
+
+    let list = app.say(&admin, "/volunteers").await;
+    app.press(&admin, &list, "13032");
+    app.expect_message(ADMIN).await;
+
+    text_containing(&app, 13_032, "снял с вас роль").await;
+    app.say(&v, "Ответ после снятия роли").await;
+    let q = app.db().await.question(number).await.unwrap().unwrap();
+    assert_eq!(
+        (q.status, q.claimed_by, q.answer),
+        (QuestionStatus::Waiting, None, None)
+    );
+    let before = app.fake.calls().len();
+    app.press(&v, &card, "Ответить");
+    alert_containing(&app, before, "недоступно").await;
+}
+
+#[tokio::test]
+async fn an_admin_taken_off_admin_ids_continues_nothing_after_the_restart() {
+    let mut app = TestApp::spawn().await;
+    let admin = app.onboard(ADMIN, "ru").await;
+    app.db().await.touch_user(13_041).await.unwrap();
+    app.db()
+        .await
+        .set_subscription(13_041, true, false)
+        .await
+        .unwrap();
+    app.say(&admin, "/broadcast").await;
+    let choose = app.say(&admin, "Объявление, которое не уйдёт").await;
+    app.press(&admin, &choose, "Всем подписчикам");
+    let confirm = app
+        .expect(ADMIN, "the confirmation", |c| {
+            c.buttons().iter().any(|b| b.contains("Запланировать"))
+        })
+        .await;
+    app.press(&admin, &confirm, "Запланировать");
+    text_containing(&app, ADMIN, "Когда отправить").await;
+
+    app.vars.insert("ADMIN_IDS".into(), "9002".into());
+    let before = app.fake.calls().len();
+    app.restart().await;
+    assert!(
+        app.fake.calls()[before..]
+            .iter()
+            .any(|c| c.method == "deletemycommands" && c.params["scope"]["chat_id"].as_i64() == Some(ADMIN)),
+        "the admin menu is taken away"
+    );
+    app.skip_all(ADMIN);
+    let reply = app.say(&admin, "2030-01-01 10:00").await;
+    assert!(reply.text().unwrap().contains("роль снята"), "{:?}", reply.text());
+    let before = app.fake.calls().len();
+    app.press(&admin, &confirm, "Отправить сейчас");
+    alert_containing(&app, before, "недоступно").await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM broadcasts")
+        .fetch_one(app.db().await.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn forget_leaves_the_telegram_id_in_no_table() {
+    let app = TestApp::spawn().await;
+    let id: i64 = 713_317_131;
+    let resident = app.onboard(id, "ru").await;
+    let number = ask(&app, &resident, "Вопрос перед удалением данных").await;
+    let v = volunteer(&app, 13_052).await;
+    let card = take(&app, &v).await;
+    answer(&app, &v, &card, "Ответ перед удалением").await;
+    app.expect_message(id).await;
+
+    let db = app.db().await;
+    db.set_subscription(id, true, false).await.unwrap();
+    let (b, total) = db
+        .create_broadcast(ADMIN, "<b>Объявление</b>", None, &Audience::All, None, ADMIN)
+        .await
+        .unwrap();
+    assert_eq!(total, 1);
+    text_containing(&app, id, "Объявление").await;
+    let csv = format!(
+        "id;title_ru;kind;starts_at;district\nf-1;Встреча;meeting;{};uralsk\n",
+        atazan::domain::event::format_local_csv(now() + 3 * 86_400)
+    );
+    events::import(&db, csv.as_bytes(), now()).await.unwrap();
+    let event = db.event_by_external_id("f-1").await.unwrap().unwrap().row_id;
+    db.set_rsvp(
+        event,
+        id,
+        atazan::storage::Rsvp {
+            going: true,
+            remind: true,
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    db.audit(ADMIN, "volunteer_removed", &id.to_string())
+        .await
+        .unwrap();
+    let _ = b;
+
+    let confirm = app.say(&resident, "/forget").await;
+    app.press(&resident, &confirm, "Удалить");
+    app.expect_edit(id).await;
+
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_sqlx_migrations'")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    assert!(tables.len() >= 10, "{tables:?}");
+    let mut found = Vec::new();
+    for table in &tables {
+        let columns: Vec<String> =
+            sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        for column in columns {
+            let n: i64 = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || ?1 || '%'"
+            ))
+            .bind(id.to_string())
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+            if n > 0 {
+                found.push(format!("{table}.{column}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the id is still in {found:?}");
+    let q = db.question(number).await.unwrap().unwrap();
+    assert_eq!(
+        q.body, "Вопрос перед удалением данных",
+        "the question stays, anonymised"
+    );
+    let audit = db.audit_latest(20).await.unwrap();
+    assert!(
+        audit.iter().any(|e| e.action == "volunteer_removed"),
+        "what staff did stays"
+    );
+}
+
+#[tokio::test]
+async fn the_faq_never_publishes_the_residents_own_words_and_can_be_unpublished() {
+    let app = TestApp::spawn().await;
+    let resident = app.onboard(13_061, "ru").await;
+    let own_words = "Меня зовут Айгуль, живу на Абая 5, что с пособием?";
+    ask(&app, &resident, own_words).await;
+    let v = volunteer(&app, 13_062).await;
+    let card = take(&app, &v).await;
+    let done = answer(&app, &v, &card, "Пособие сохраняется.").await;
+    app.press(&v, &done, "В частые вопросы");
+    app.expect_message(13_062).await;
+    for refused in ["-", own_words] {
+        let again = app.say(&v, refused).await;
+        assert!(again.text().unwrap().contains("своими словами"), "{refused}");
+    }
+    let published = app.say(&v, "Сохраняется ли пособие?").await;
+    assert!(published.text().unwrap().contains("опубликован"));
+    let faq = app.db().await.faq_entries().await.unwrap();
+    assert_eq!(faq.len(), 1);
+    assert_eq!(faq[0].question, "Сохраняется ли пособие?");
+    app.press(&v, &published, "Снять");
+    text_containing(&app, 13_062, "снят").await;
+    assert!(app.db().await.faq_entries().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_export_never_runs_a_residents_text_as_a_formula() {
+    let app = TestApp::spawn().await;
+    let resident = app.onboard(13_071, "ru").await;
+    ask(&app, &resident, "=HYPERLINK(\"http://evil.example\";\"нажми\")").await;
+    let admin = app.onboard(ADMIN, "ru").await;
+    app.fake.send_text(&admin, "/export");
+    let doc = app
+        .expect(ADMIN, "document", |c| c.method == "senddocument")
+        .await;
+    let content = doc.params["document"]["content"].as_str().unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(content.trim_start_matches('\u{feff}').as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[6], "'=HYPERLINK(\"http://evil.example\";\"нажми\")");
+}
+
+#[tokio::test]
+async fn a_stopped_scheduled_broadcast_never_starts() {
+    let app = TestApp::spawn().await;
+    let db = app.db().await;
+    db.touch_user(13_081).await.unwrap();
+    db.set_subscription(13_081, true, false).await.unwrap();
+    let (id, _) = db
+        .create_broadcast(
+            ADMIN,
+            "Запланированное",
+            None,
+            &Audience::All,
+            Some(now() + 3600),
+            ADMIN,
+        )
+        .await
+        .unwrap();
+    let admin = app.onboard(ADMIN, "ru").await;
+    app.say(&admin, "/stopbroadcast").await;
+    // Its time comes after it was stopped.
+    sqlx::query("UPDATE broadcasts SET scheduled_at = 1 WHERE id = ?1")
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(db.start_broadcast(id, |_, _| None).await.unwrap(), None);
+    let progress = db.broadcast_progress(id).await.unwrap();
+    assert_eq!(progress.total, 0, "no deliveries were written");
+}
