@@ -69,3 +69,13 @@ CREATE TABLE admin_menus (
 -- Passed to coordinators: only admins may take it from then on, even after a lease expires.
 ALTER TABLE questions ADD COLUMN escalated_at INTEGER;
 UPDATE questions SET escalated_at = created_at WHERE status = 'escalated';
+
+-- Photos of an album beyond the first (which stays in questions.media_*): one question, all
+-- its photos, in the order sent.
+CREATE TABLE question_media (
+    question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('voice', 'photo')),
+    file_id     TEXT NOT NULL,
+    PRIMARY KEY (question_id, position)
+);

@@ -298,6 +298,7 @@ ask-not-text = Сұрақты мәтінмен, дауыстық хабарла�
 ask-too-long = Тым ұзын: { $len } таңба, { $max } таңбаға дейін болады. Қысқартып, қайта жіберіңізші.
 ask-media-voice = 🎤 дауыстық хабарлама
 ask-media-photo = 🖼 фото
+ask-media-album = 🖼 { $count } фото
 ask-confirm =
     <b>Сіздің сұрағыңыз:</b>
     { $question } { $media }

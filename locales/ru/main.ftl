@@ -307,6 +307,7 @@ ask-not-text = Пришлите вопрос текстом, голосовым 
 ask-too-long = Слишком длинно: { $len } символов, можно до { $max }. Сократите, пожалуйста, и отправьте ещё раз.
 ask-media-voice = 🎤 голосовое сообщение
 ask-media-photo = 🖼 фото
+ask-media-album = 🖼 { $count } фото
 ask-confirm =
     <b>Ваш вопрос:</b>
     { $question } { $media }

@@ -51,6 +51,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(case![State::ChoosingLanguage { payload }].endpoint(start::still_choosing_language))
         .branch(dptree::filter_map(menu::MenuButton::from_message).endpoint(menu::pressed))
         .branch(case![State::Asking { item, follow_up }].endpoint(questions::received))
+        .branch(case![State::CollectingAlbum { album }].endpoint(questions::album_part))
         .branch(case![State::ConfirmingQuestion { draft }].endpoint(questions::revised))
         // Privileged steps re-check the role on every message: a role taken away mid-flow
         // ends the flow (the dialogue is reset and the user told).

@@ -21,6 +21,8 @@ pub enum State {
         item: Option<String>,
         follow_up: Option<i64>,
     },
+    /// Photos sent together (one Telegram album) are arriving; they become one question.
+    CollectingAlbum { album: Box<Album> },
     /// The question is written; the user confirms (after seeing similar answered questions).
     ConfirmingQuestion { draft: Box<Draft> },
     /// A volunteer writes the answer to a question they claimed.
@@ -77,13 +79,62 @@ pub struct AskStart {
     pub text: Option<(String, i32)>,
 }
 
+/// An album being collected: its Telegram `media_group_id`, the photos so far and the caption.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Album {
+    pub group: String,
+    pub media: Vec<Media>,
+    pub text: Option<QuestionText>,
+    pub item: Option<String>,
+    pub follow_up: Option<i64>,
+    /// The first message of the album: the question's idempotency key.
+    pub source_message: i32,
+}
+
 /// A question ready to be sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub text: Option<QuestionText>,
-    pub media: Option<Media>,
+    /// A voice message or photos (an album has several); a draft stored by an older version
+    /// holds one or none.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub media: Vec<Media>,
     pub item: Option<String>,
     pub follow_up: Option<i64>,
     /// The message it came from: one question per message, however often it is sent.
     pub source_message: i32,
+}
+
+/// `null`, one value or a list.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Media>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Media),
+        Many(Vec<Media>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(m)) => vec![m],
+        Some(OneOrMany::Many(v)) => v,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_stored_before_albums_still_read() {
+        let old = r#"{"state":"confirming_question","draft":{"text":"Вопрос","media":{"kind":"photo","file_id":"f1"},"item":null,"follow_up":null,"source_message":5}}"#;
+        let State::ConfirmingQuestion { draft } = serde_json::from_str(old).unwrap() else {
+            panic!("not a draft");
+        };
+        assert_eq!(draft.media.len(), 1);
+        let none = old.replace(r#"{"kind":"photo","file_id":"f1"}"#, "null");
+        let State::ConfirmingQuestion { draft } = serde_json::from_str(&none).unwrap() else {
+            panic!("not a draft");
+        };
+        assert!(draft.media.is_empty());
+    }
 }

@@ -103,11 +103,21 @@ pub enum MediaKind {
 }
 
 impl MediaKind {
+    pub const ALL: [Self; 2] = [Self::Voice, Self::Photo];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Voice => "voice",
             Self::Photo => "photo",
         }
+    }
+}
+
+impl std::str::FromStr for MediaKind {
+    type Err = super::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        super::parse_id(&Self::ALL, Self::as_str, "media kind", s)
     }
 }
 

@@ -166,6 +166,26 @@ impl FakeApi {
         message_id
     }
 
+    /// The user sends photos together (one album, as Telegram delivers it: one message per
+    /// photo with the same `media_group_id`, the caption on the first).
+    pub fn send_album(&self, user: &FakeUser, file_ids: &[&str], caption: &str) -> Vec<i32> {
+        let group = format!("album-{}-{}", user.id, state::now());
+        file_ids
+            .iter()
+            .enumerate()
+            .map(|(i, file)| {
+                let mut fields = json!({
+                    "media_group_id": group,
+                    "photo": [{ "file_id": file, "file_unique_id": file, "width": 800, "height": 600 }],
+                });
+                if i == 0 && !caption.is_empty() {
+                    fields["caption"] = json!(caption);
+                }
+                self.send(user, fields)
+            })
+            .collect()
+    }
+
     /// The user writes `text` in group `group`, as a reply to message `reply_to` there.
     pub fn send_in_group(&self, user: &FakeUser, group: i64, text: &str, reply_to: i32) -> i32 {
         let mut message_id = 0;

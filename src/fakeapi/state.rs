@@ -388,6 +388,36 @@ impl St {
                 self.messages.insert((chat, id), m);
                 Ok(v)
             }
+            "sendmediagroup" => {
+                let chat = chat.ok_or_else(|| bad("chat not found"))?;
+                // teloxide sends `media` as a JSON string inside multipart, or as JSON.
+                let media = match &p["media"] {
+                    Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+                    v => v.clone(),
+                };
+                let items = media.as_array().cloned().unwrap_or_default();
+                if !(2..=10).contains(&items.len()) {
+                    return Err(bad("wrong number of media in the album: 2 to 10"));
+                }
+                let mut sent = Vec::new();
+                for item in &items {
+                    let id = self.next_message_id(chat);
+                    let m = StoredMessage {
+                        text: item["caption"].as_str().unwrap_or_default().to_owned(),
+                        reply_markup: Value::Null,
+                        edits: 0,
+                    };
+                    let mut v = self.bot_message_json(chat, id, &m);
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("text");
+                        o.insert("media_group_id".into(), json!(format!("album-{chat}-{id}")));
+                        o.insert("photo".into(), json!([{ "file_id": item["media"], "file_unique_id": "photo", "width": 1, "height": 1 }]));
+                    }
+                    self.messages.insert((chat, id), m);
+                    sent.push(v);
+                }
+                Ok(Value::Array(sent))
+            }
             "getfile" => {
                 let file_id = p["file_id"].as_str().unwrap_or_default();
                 if !self.files.contains_key(file_id) {

@@ -98,7 +98,8 @@ pub struct NewQuestion<'a> {
     pub item_id: Option<&'a str>,
     pub follow_up_of: Option<i64>,
     pub text: Option<&'a QuestionText>,
-    pub media: Option<&'a Media>,
+    /// A voice message, a photo, or an album's photos.
+    pub media: &'a [Media],
 }
 
 /// A published FAQ entry.
@@ -208,8 +209,8 @@ impl Db {
         }
         let t = now();
         let lang = q.lang.code();
-        let media_kind = q.media.map(|m| m.kind.as_str());
-        let media_file = q.media.map(|m| m.file_id.as_str());
+        let media_kind = q.media.first().map(|m| m.kind.as_str());
+        let media_file = q.media.first().map(|m| m.file_id.as_str());
         let id = sqlx::query_scalar!(
             r#"INSERT INTO questions (user_id, chat_id, source_message_id, lang, item_id, follow_up_of,
                                       body, media_kind, media_file_id, created_at)
@@ -227,11 +228,52 @@ impl Db {
         )
         .fetch_one(&mut *tx)
         .await?;
+        for (position, m) in q.media.iter().enumerate().skip(1) {
+            let (position, kind) = (position as i64, m.kind.as_str());
+            sqlx::query!(
+                "INSERT INTO question_media (question_id, position, kind, file_id) VALUES (?1, ?2, ?3, ?4)",
+                id,
+                position,
+                kind,
+                m.file_id
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
         if let Some(post) = group_post(id) {
             enqueue(&mut tx, &post.question(id)).await?;
         }
         tx.commit().await?;
         Ok((id, true))
+    }
+
+    /// All the media of a question, in the order sent (an album has several).
+    pub async fn question_media(&self, q: &QuestionRow) -> Result<Vec<Media>, StorageError> {
+        let mut all: Vec<Media> = q
+            .media_kind
+            .as_deref()
+            .zip(q.media_file_id.clone())
+            .and_then(|(kind, file_id)| {
+                Some(Media {
+                    kind: kind.parse().ok()?,
+                    file_id,
+                })
+            })
+            .into_iter()
+            .collect();
+        let rest = sqlx::query!(
+            "SELECT kind, file_id FROM question_media WHERE question_id = ?1 ORDER BY position",
+            q.id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        all.extend(rest.into_iter().filter_map(|r| {
+            Some(Media {
+                kind: r.kind.parse().ok()?,
+                file_id: r.file_id,
+            })
+        }));
+        Ok(all)
     }
 
     pub async fn question(&self, id: i64) -> Result<Option<QuestionRow>, StorageError> {

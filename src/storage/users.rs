@@ -140,6 +140,12 @@ impl Db {
         let mut tx = self.write_tx().await?;
         let id_text = user_id.to_string();
         sqlx::query!(
+            "DELETE FROM question_media WHERE question_id IN (SELECT id FROM questions WHERE user_id = ?1)",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
             "UPDATE questions SET user_id = NULL, chat_id = NULL, source_message_id = NULL,
                     media_file_id = NULL WHERE user_id = ?1 OR chat_id = ?1",
             user_id

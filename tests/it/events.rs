@@ -587,8 +587,12 @@ async fn reminders_survive_telegrams_429_and_a_blocked_user_is_marked() {
     let id = row_id(&db, "soon").await;
     let kind = app.onboard(6600, "ru").await;
     let blocker = app.onboard(6601, "ru").await;
-    app.fake
-        .fail("sendmessage", atazan::fakeapi::Failure::TooManyRequests(1), 1);
+    app.fake.fail_chat(
+        "sendmessage",
+        6600,
+        atazan::fakeapi::Failure::TooManyRequests(1),
+        1,
+    );
     let on = atazan::storage::Rsvp {
         going: true,
         remind: true,
@@ -597,7 +601,8 @@ async fn reminders_survive_telegrams_429_and_a_blocked_user_is_marked() {
     expect_text(&app, 6600, "Скоро начало").await;
 
     // The blocking user: Telegram answers 403, the bot marks them and moves on.
-    app.fake.fail("sendmessage", atazan::fakeapi::Failure::Blocked, 1);
+    app.fake
+        .fail_chat("sendmessage", 6601, atazan::fakeapi::Failure::Blocked, 1);
     db.set_rsvp(id, blocker.id, on, now()).await.unwrap();
     let deadline = tokio::time::Instant::now() + WAIT;
     while !db.user(6601).await.unwrap().unwrap().blocked {

@@ -106,7 +106,7 @@ async fn myquestions_with_ten_long_answered_questions_is_paged() {
             item_id: None,
             follow_up_of: None,
             text: Some(&text),
-            media: None,
+            media: &[],
         };
         let (id, _) = db.insert_question(&q, |_| None).await.unwrap();
         sqlx::query(
@@ -394,4 +394,63 @@ async fn a_stopped_scheduled_broadcast_never_starts() {
     assert_eq!(db.start_broadcast(id, |_, _| None).await.unwrap(), None);
     let progress = db.broadcast_progress(id).await.unwrap();
     assert_eq!(progress.total, 0, "no deliveries were written");
+}
+
+#[tokio::test]
+async fn an_album_of_three_photos_is_one_question_and_volunteers_see_every_photo() {
+    let app = TestApp::spawn().await;
+    let resident = app.onboard(13_091, "ru").await;
+    app.db().await.give_consent(13_091).await.unwrap();
+    app.say(&resident, "/ask").await;
+    app.fake.send_album(
+        &resident,
+        &["ph-1", "ph-2", "ph-3"],
+        "Что написано на этих стендах?",
+    );
+    let preview = app.expect_message(13_091).await;
+    let text = preview.text().unwrap();
+    assert!(
+        text.contains("3 фото") && text.contains("Что написано на этих стендах?"),
+        "one preview with all photos and the caption: {text}"
+    );
+    app.press(&resident, &preview, "✅ Отправить");
+    let receipt = app.expect_message(13_091).await;
+    let number = receipt_number(receipt.text().unwrap());
+    let calls = app.fake.calls();
+    let previews = calls
+        .iter()
+        .filter(|c| {
+            c.chat_id() == Some(13_091) && c.text().is_some_and(|t| t.contains("Отправить волонтёрам?"))
+        })
+        .count();
+    let receipts = calls
+        .iter()
+        .filter(|c| {
+            c.chat_id() == Some(13_091) && c.text().is_some_and(|t| t.contains(&format!("№{number}")))
+        })
+        .count();
+    assert_eq!((previews, receipts), (1, 1), "one preview, one receipt");
+    let db = app.db().await;
+    assert_eq!(
+        db.user_questions(13_091, 0).await.unwrap().len(),
+        1,
+        "one question"
+    );
+
+    let v = volunteer(&app, 13_092).await;
+    let queue = app.say(&v, "/queue").await;
+    app.press(&v, &queue, "Взять следующий");
+    let album = app
+        .expect(13_092, "the album", |c| c.method == "sendmediagroup")
+        .await;
+    let media = album.params["media"].to_string();
+    for photo in ["ph-1", "ph-2", "ph-3"] {
+        assert!(media.contains(photo), "{photo} in {media}");
+    }
+    let card = app.expect_message(13_092).await;
+    assert!(
+        card.text().unwrap().contains("Что написано на этих стендах?"),
+        "{:?}",
+        card.text()
+    );
 }

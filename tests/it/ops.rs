@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use atazan::fakeapi::{Failure, FakeApi, FakeUser};
+use atazan::fakeapi::{Failure, FakeApi};
 use proptest::{prelude::*, test_runner::TestRunner};
 
 use crate::support::{TestApp, WAIT, repo_path};
@@ -133,22 +133,31 @@ async fn backup_is_a_consistent_copy_taken_while_the_bot_runs() {
 }
 
 #[tokio::test]
-async fn a_flaky_bot_api_loses_no_update() {
+async fn a_5xx_on_one_reply_does_not_hold_up_the_updates_after_it() {
     let app = TestApp::spawn().await;
     let user = app.onboard(4100, "ru").await;
-    // Replies fail with 5xx for a while; getUpdates keeps working: the next replies arrive.
-    // (teloxide waits 10 s after a 5xx before reporting it: keep the outage short.)
-    app.fake.fail("sendmessage", Failure::ServerError, 1);
+    // The reply to /help meets a 500 (teloxide waits 10 s, then gives up on that reply: an
+    // interactive reply is not queued, the user can ask again); the updates after it are all
+    // fetched, confirmed and answered.
+    app.fake.fail_chat("sendmessage", 4100, Failure::ServerError, 1);
     app.fake.send_text(&user, "/help");
     app.fake.send_text(&user, "/privacy");
     app.fake.send_text(&user, "/settings");
-    let settings = app
-        .expect(4100, "the last reply", |c| {
-            c.text().is_some_and(|t| t.contains("Настройки"))
-        })
-        .await;
-    assert!(settings.ok);
-    // Updates are never lost: every one was fetched and confirmed.
+    app.expect(4100, "the /privacy reply", |c| {
+        c.text().is_some_and(|t| t.contains("Какие данные хранит бот"))
+    })
+    .await;
+    app.expect(4100, "the /settings reply", |c| {
+        c.text().is_some_and(|t| t.contains("Настройки"))
+    })
+    .await;
+    let failed = app
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| !c.ok && c.chat_id() == Some(4100))
+        .count();
+    assert_eq!(failed, 1, "only the one reply met the failure");
     assert!(app.fake.updates_confirmed());
 }
 
@@ -172,7 +181,7 @@ async fn concurrent_writers_never_surface_sqlite_busy() {
                 item_id: None,
                 follow_up_of: None,
                 text: Some(&text),
-                media: None,
+                media: &[],
             };
             db.insert_question(&q, |_| None).await?;
             db.audit(1, "load", &i.to_string()).await
@@ -232,14 +241,19 @@ async fn random_update_streams_always_get_an_answer() {
             })
             .await;
         assert!(answered.is_some(), "no answer to {kind} {value:?}");
-        // Leave any flow the input started, as a user would with /cancel.
+        // Leave any flow the input started, as a user would with /cancel; its reply must come
+        // (after the input's), so the next input's answer cannot be this one.
+        let before_cancel = app.fake.calls().len();
         app.fake.send_text(&user, "/cancel");
-        app.fake
-            .wait_call(before, WAIT, |c| {
-                c.text()
-                    .is_some_and(|t| t.contains("отмен") || t.contains("нечего"))
+        let cancelled = app
+            .fake
+            .wait_call(before_cancel, WAIT, |c| {
+                c.chat_id() == Some(4200)
+                    && c.text()
+                        .is_some_and(|t| t.contains("отмен") || t.contains("нечего"))
             })
             .await;
+        assert!(cancelled.is_some(), "/cancel is answered after {kind} {value:?}");
     }
     let before = app.fake.calls().len();
     app.fake.send_text(&user, "/help");
@@ -250,34 +264,18 @@ async fn random_update_streams_always_get_an_answer() {
         })
         .await;
     assert!(alive.is_some(), "the bot still works after the stream");
-    let _ = FakeUser::new(1, None);
-}
-
-/// CPU time (user + system) of this process so far.
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks: u64 = fields.get(11).and_then(|u| u.parse().ok()).unwrap_or(0)
-        + fields.get(12).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Duration::from_millis(ticks * 10)
 }
 
 async fn survives_an_outage(seconds: u64) {
     let app = TestApp::spawn().await;
     let user = app.onboard(4300, "ru").await;
     let outage = app.fake.outage(Duration::from_secs(seconds));
-    let cpu_before = cpu_time();
     let during = async {
         tokio::time::sleep(Duration::from_millis(500)).await;
         app.fake.send_text(&user, "/privacy");
         app.fake.send_text(&user, "/help");
     };
     tokio::join!(outage, during);
-    let cpu = cpu_time() - cpu_before;
-    assert!(
-        cpu < Duration::from_secs(seconds) / 4,
-        "waiting kept the CPU busy: {cpu:?} in {seconds}s"
-    );
     // Back: both messages sent during the outage are answered.
     let before = 0;
     let help = app.fake.wait_call(before, Duration::from_secs(60), |c| {
@@ -304,6 +302,6 @@ async fn an_unreachable_bot_api_for_a_few_seconds_loses_nothing() {
 /// The long version (a minute): `cargo test -- --ignored`, run once by CI.
 #[tokio::test]
 #[ignore = "long fault test; CI runs it with --ignored"]
-async fn an_unreachable_bot_api_for_a_minute_loses_nothing_and_burns_no_cpu() {
+async fn an_unreachable_bot_api_for_a_minute_loses_nothing() {
     survives_an_outage(60).await;
 }

@@ -115,7 +115,7 @@ async fn export_questions_writes_csv_from_the_bots_database() {
         item_id: None,
         follow_up_of: None,
         text: Some(&text),
-        media: None,
+        media: &[],
     };
     db.insert_question(&q, |_| None).await.unwrap();
     db.close().await;

@@ -13,7 +13,7 @@ use crate::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
         callback::Callback,
         keyboards::{self, button},
-        state::{AskStart, Draft},
+        state::{Album, AskStart, Draft},
     },
     content::search,
     context::App,
@@ -69,7 +69,7 @@ async fn proceed(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, start
     {
         let draft = Draft {
             text: Some(text),
-            media: None,
+            media: Vec::new(),
             item: start.item,
             follow_up: start.follow_up,
             source_message: message_id,
@@ -161,14 +161,95 @@ pub async fn received(
             return Ok(());
         }
     };
+    if let (Some(group), Some(m)) = (msg.media_group_id(), media.clone()) {
+        let album = Album {
+            group: group.0.clone(),
+            media: vec![m],
+            text,
+            item,
+            follow_up,
+            source_message: msg.id.0,
+        };
+        return collect_album(bot, app, ctx, dialogue, album).await;
+    }
     let draft = Draft {
         text,
-        media,
+        media: media.into_iter().collect(),
         item,
         follow_up,
         source_message: msg.id.0,
     };
     confirm(bot, app, ctx, dialogue, draft).await
+}
+
+/// How long after an album's last photo it counts as complete (Telegram sends the parts of an
+/// album as separate messages, a moment apart).
+const ALBUM_QUIET: std::time::Duration = std::time::Duration::from_millis(1200);
+
+/// A message while an album is arriving: its next photo (and maybe the caption), or something
+/// else, which replaces it.
+pub async fn album_part(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    msg: Message,
+    album: Box<Album>,
+) -> HandlerResult {
+    let photo = msg.photo().and_then(|sizes| sizes.last()).map(|p| Media {
+        kind: MediaKind::Photo,
+        file_id: p.file.id.to_string(),
+    });
+    let (Some(group), Some(photo)) = (msg.media_group_id(), photo) else {
+        return received(bot, app, ctx, dialogue, msg, (album.item, album.follow_up)).await;
+    };
+    if group.0 != album.group {
+        return received(bot, app, ctx, dialogue, msg, (album.item, album.follow_up)).await;
+    }
+    let mut album = *album;
+    album.media.push(photo);
+    if album.text.is_none() {
+        album.text = msg.caption().and_then(|c| QuestionText::parse(c).ok());
+    }
+    collect_album(bot, app, ctx, dialogue, album).await
+}
+
+/// Keeps the album so far; once no more parts come, it becomes one draft with one preview.
+async fn collect_album(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    album: Album,
+) -> HandlerResult {
+    let (group, parts) = (album.group.clone(), album.media.len());
+    dialogue
+        .update(State::CollectingAlbum {
+            album: Box::new(album),
+        })
+        .await?;
+    tokio::spawn(async move {
+        tokio::time::sleep(ALBUM_QUIET).await;
+        // Only the timer of the last part finishes it.
+        let Ok(Some(State::CollectingAlbum { album })) = dialogue.get().await else {
+            return;
+        };
+        if album.group != group || album.media.len() != parts {
+            return;
+        }
+        let draft = Draft {
+            text: album.text,
+            media: album.media,
+            item: album.item,
+            follow_up: album.follow_up,
+            source_message: album.source_message,
+        };
+        let chat = ctx.chat;
+        if let Err(e) = confirm(bot, app, ctx, dialogue, draft).await {
+            log::warn!("cannot show the preview of an album in chat {chat}: {e}");
+        }
+    });
+    Ok(())
 }
 
 /// New text while the preview waits: it replaces the question.
@@ -225,9 +306,10 @@ async fn confirm(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, draft
         button(t!(ctx.lang, "ask-send"), &Callback::SubmitQuestion(true)),
         button(t!(ctx.lang, "ask-cancel"), &Callback::SubmitQuestion(false)),
     ]);
-    let media = match &draft.media {
-        Some(m) => t!(ctx.lang, &format!("ask-media-{}", m.kind.as_str())),
-        None => String::new(),
+    let media = match draft.media.as_slice() {
+        [] => String::new(),
+        [m] => t!(ctx.lang, &format!("ask-media-{}", m.kind.as_str())),
+        many => t!(ctx.lang, "ask-media-album", count = many.len()),
     };
     let mut text = t!(ctx.lang, "ask-confirm", question = escape(body), media = media);
     if !similar.is_empty() {
@@ -276,7 +358,7 @@ pub async fn submit(
         item_id: draft.item.as_deref(),
         follow_up_of: draft.follow_up,
         text: draft.text.as_ref(),
-        media: draft.media.as_ref(),
+        media: &draft.media,
     };
     let body = draft.text.as_ref().map(QuestionText::as_str).unwrap_or_default();
     let (number, created) = app

@@ -7,7 +7,7 @@ use teloxide::{
     RequestError,
     prelude::*,
     sugar::request::RequestReplyExt,
-    types::{InlineKeyboardMarkup, InputFile},
+    types::{InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto},
 };
 
 use crate::{
@@ -17,7 +17,7 @@ use crate::{
         keyboards::button,
     },
     context::App,
-    domain::{AnswerText, Lang, RejectReason, Role, TextError},
+    domain::{AnswerText, Lang, MediaKind, RejectReason, Role, TextError},
     questions::{self, Answered, LEASE_SECS},
     storage::QuestionRow,
     t,
@@ -110,15 +110,30 @@ async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow)
     } else {
         fit(MAX_MESSAGE_LEN, &q.body, render)
     };
-    if let (Some(kind), Some(file)) = (q.media_kind.as_deref(), q.media_file_id.as_deref()) {
-        let file = InputFile::file_id(file.to_owned().into());
-        let sent = match kind {
-            "voice" => bot.send_voice(to, file).await.map(drop),
-            _ => bot.send_photo(to, file).await.map(drop),
-        };
-        if let Err(e) = sent {
-            log::warn!("cannot show the media of question {}: {e}", q.id);
+    // Every photo of an album, then the card; media that cannot be shown is logged, the card
+    // still goes.
+    let media = app.db.question_media(q).await.unwrap_or_else(|e| {
+        log::warn!("cannot read the media of question {}: {e}", q.id);
+        Vec::new()
+    });
+    let shown = match media.as_slice() {
+        [] => Ok(()),
+        [m] => {
+            let file = InputFile::file_id(m.file_id.clone().into());
+            match m.kind {
+                MediaKind::Voice => bot.send_voice(to, file).await.map(drop),
+                MediaKind::Photo => bot.send_photo(to, file).await.map(drop),
+            }
         }
+        many => {
+            let group = many.iter().map(|m| {
+                InputMedia::Photo(InputMediaPhoto::new(InputFile::file_id(m.file_id.clone().into())))
+            });
+            bot.send_media_group(to, group).await.map(drop)
+        }
+    };
+    if let Err(e) = shown {
+        log::warn!("cannot show the media of question {}: {e}", q.id);
     }
     let act = |key: &str, action| {
         button(
