@@ -474,7 +474,7 @@ myquestions-entry =
     <b>№{ $number }</b> · { $status }
     { $question }
 myquestions-answer = 💬 { $answer }
-stats-undeliverable = Жеткізілмеген хабарламалар: { $count }.
+stats-undeliverable = Жеткізілмеген хабарламалар: { $count }. Уақытында жіберілмеген (іс-шара басталғаннан кейінгі еске салғыштар): { $expired }.
 stats-undeliverable-retry = 🔁 Қайталау
 stats-undeliverable-discard = 🗑 Тастау
 undeliverable-retried = 🔁 Қайта кезекте: { $count }.

@@ -503,7 +503,7 @@ myquestions-entry =
     <b>№{ $number }</b> · { $status }
     { $question }
 myquestions-answer = 💬 { $answer }
-stats-undeliverable = Недоставленных сообщений: { $count }.
+stats-undeliverable = Недоставленных сообщений: { $count }. Не отправлено вовремя (напоминания после начала события): { $expired }.
 stats-undeliverable-retry = 🔁 Повторить
 stats-undeliverable-discard = 🗑 Отбросить
 undeliverable-retried = 🔁 Снова в очереди: { $count }.

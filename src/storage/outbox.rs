@@ -382,6 +382,14 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Messages dropped because their time passed (reminders after their event began).
+    pub async fn expired_count(&self) -> Result<i64, StorageError> {
+        let n = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM outbox WHERE status = 'expired'"#)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
     /// Messages given up (outbox and broadcast deliveries), for `/stats`.
     pub async fn undeliverable_count(&self) -> Result<i64, StorageError> {
         let n = sqlx::query_scalar!(

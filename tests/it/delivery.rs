@@ -196,3 +196,66 @@ async fn a_revoked_token_stops_the_bot_and_says_so() {
     let err = result.expect_err("a revoked token is an error");
     assert!(err.to_string().contains("revoked"), "{err}");
 }
+
+#[tokio::test]
+async fn a_reminder_that_could_not_go_out_before_its_event_is_dropped_and_counted() {
+    let app = TestApp::spawn().await;
+    let resident = app.onboard(12_061, "ru").await;
+    let db = app.db().await;
+    let csv = format!(
+        "id;title_ru;kind;starts_at;district\nr-1;Встреча о земле;meeting;{};uralsk\n",
+        atazan::domain::event::format_local_csv(atazan::storage::now() + 3 * 86_400)
+    );
+    atazan::events::import(&db, csv.as_bytes(), atazan::storage::now())
+        .await
+        .unwrap();
+    let event = db.event_by_external_id("r-1").await.unwrap().unwrap().row_id;
+    // Telegram fails at the moment of the reminder; meanwhile the event begins.
+    app.fake.fail_chat("sendmessage", 12_061, Failure::ServerError, 1);
+    let on = atazan::storage::Rsvp {
+        going: true,
+        remind: true,
+    };
+    db.set_rsvp(event, resident.id, on, atazan::storage::now())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE reminders SET due_at = 1 WHERE kind = '24h'")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    app.fake
+        .wait_call(0, crate::support::WAIT, |c| !c.ok && c.chat_id() == Some(12_061))
+        .await
+        .expect("the failed reminder");
+    sqlx::query("UPDATE outbox SET expires_at = 1 WHERE kind = 'reminder'")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + crate::support::WAIT;
+    while db.expired_count().await.unwrap() == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the reminder was not dropped"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let reminders = app
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| {
+            c.ok && c.chat_id() == Some(12_061) && c.text().is_some_and(|t| t.contains("Встреча о земле"))
+        })
+        .count();
+    assert_eq!(reminders, 0, "a late reminder is not sent");
+    let admin = app.onboard(ADMIN, "ru").await;
+    let stats = app.say(&admin, "/stats").await;
+    assert!(
+        stats
+            .text()
+            .unwrap()
+            .contains("напоминания после начала события): 1"),
+        "{:?}",
+        stats.text()
+    );
+}

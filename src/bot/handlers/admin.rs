@@ -186,11 +186,17 @@ pub async fn stats(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         sent = s.broadcast_messages
     );
     let undeliverable = app.db.undeliverable_count().await?;
+    let expired = app.db.expired_count().await?;
     let mut request = bot.send_message(
         ctx.chat,
         format!(
             "{text}\n\n{}",
-            t!(lang, "stats-undeliverable", count = undeliverable)
+            t!(
+                lang,
+                "stats-undeliverable",
+                count = undeliverable,
+                expired = expired
+            )
         ),
     );
     if undeliverable > 0 {
