@@ -1,7 +1,8 @@
 //! Everything that speaks Telegram: the handler tree, commands, callback codec, keyboards.
 //!
-//! Handlers parse input, check roles (in one place, [`schema`]'s `authorize` nodes) and pick a
-//! reply; the work itself is done by storage and the capability modules.
+//! Handlers parse input and pick a reply; roles are checked in [`schema`] (for commands,
+//! buttons and every privileged dialogue step, through `permits`); the work itself is done by
+//! the capability modules (`questions`, `events`) and storage.
 
 pub mod callback;
 pub mod commands;

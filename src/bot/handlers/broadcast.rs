@@ -22,9 +22,6 @@ use crate::{
     telegram_html::{self, escape},
 };
 
-/// Telegram's limit on a photo caption.
-const MAX_CAPTION: usize = 1024;
-
 /// `/broadcast`: ask for the announcement.
 pub async fn start(bot: Tg, ctx: UserCtx, dialogue: Dialogue) -> HandlerResult {
     dialogue.update(State::BroadcastCompose).await?;
@@ -47,7 +44,7 @@ pub async fn composed(bot: Tg, ctx: UserCtx, dialogue: Dialogue, msg: Message) -
     };
     let len = telegram_html::validate(&html).unwrap_or(usize::MAX);
     let limit = if photo.is_some() {
-        MAX_CAPTION
+        telegram_html::MAX_CAPTION_LEN
     } else {
         telegram_html::MAX_MESSAGE_LEN
     };
