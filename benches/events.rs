@@ -8,7 +8,7 @@ use atazan::{
         District, EventFilter, Period, Theme,
         event::{Coordinates, format_local_csv},
     },
-    events,
+    services::events,
     storage::{Db, now},
 };
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -164,7 +164,7 @@ async fn import_events(config: &Config, file: &std::path::Path) -> Result<(), St
     let db = crate::storage::Db::open(&config.database_url)
         .await
         .map_err(|e| e.to_string())?;
-    let result = crate::events::import(&db, &bytes, crate::storage::now()).await;
+    let result = crate::services::events::import(&db, &bytes, crate::storage::now()).await;
     if let Ok(s) = &result {
         // Actor 0: the operator at the command line.
         let detail = format!(
@@ -191,7 +191,7 @@ async fn import_events(config: &Config, file: &std::path::Path) -> Result<(), St
             );
             Ok(())
         }
-        Err(crate::events::ImportError::Invalid(errors)) => {
+        Err(crate::services::events::ImportError::Invalid(errors)) => {
             for e in &errors {
                 eprintln!("{}:{e}", file.display());
             }
@@ -201,7 +201,7 @@ async fn import_events(config: &Config, file: &std::path::Path) -> Result<(), St
                 errors.len()
             ))
         }
-        Err(crate::events::ImportError::Storage(e)) => Err(e.to_string()),
+        Err(crate::services::events::ImportError::Storage(e)) => Err(e.to_string()),
     }
 }
 
@@ -210,7 +210,9 @@ async fn export_events(config: &Config, out: Option<&std::path::Path>) -> Result
     let db = crate::storage::Db::open(&config.database_url)
         .await
         .map_err(|e| e.to_string())?;
-    let csv = crate::events::export(&db).await.map_err(|e| e.to_string());
+    let csv = crate::services::events::export(&db)
+        .await
+        .map_err(|e| e.to_string());
     db.close().await;
     let csv = csv?;
     match out {

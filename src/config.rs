@@ -7,6 +7,8 @@ use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf};
 
 use url::Url;
 
+use crate::domain::Lang;
+
 /// Bulk messages per second Telegram tolerates from one bot.
 pub const MAX_BROADCAST_RATE: u32 = 30;
 
@@ -50,6 +52,24 @@ pub struct Webhook {
     pub listen: SocketAddr,
 }
 
+/// The language of texts in the volunteer group: one, or both (Kazakh first, then Russian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupLang {
+    One(Lang),
+    Both,
+}
+
+impl GroupLang {
+    /// The languages a group text is written in, in order.
+    pub fn langs(self) -> &'static [Lang] {
+        match self {
+            Self::One(Lang::Ru) => &[Lang::Ru],
+            Self::One(Lang::Kk) => &[Lang::Kk],
+            Self::Both => &[Lang::Kk, Lang::Ru],
+        }
+    }
+}
+
 /// Everything the program needs from its environment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -59,6 +79,8 @@ pub struct Config {
     pub admin_ids: Vec<u64>,
     pub content_dir: PathBuf,
     pub volunteer_chat_id: Option<i64>,
+    /// The language(s) of the volunteer group's posts.
+    pub volunteer_chat_lang: GroupLang,
     pub broadcast_rate: u32,
     pub webhook: Option<Webhook>,
 }
@@ -153,6 +175,18 @@ impl Config {
             })
             .transpose()?;
 
+        let volunteer_chat_lang = match get("VOLUNTEER_CHAT_LANG").map(str::trim) {
+            None | Some("ru") => GroupLang::One(Lang::Ru),
+            Some("kk") => GroupLang::One(Lang::Kk),
+            Some("both") => GroupLang::Both,
+            Some(v) => {
+                return Err(invalid(
+                    "VOLUNTEER_CHAT_LANG",
+                    format!("`{v}` is not one of ru, kk, both"),
+                ));
+            }
+        };
+
         let broadcast_rate = match get("BROADCAST_RATE") {
             None => 25,
             Some(v) => match v.parse::<u32>() {
@@ -203,6 +237,7 @@ impl Config {
             admin_ids,
             content_dir,
             volunteer_chat_id,
+            volunteer_chat_lang,
             broadcast_rate,
             webhook,
         })

@@ -7,6 +7,7 @@ use crate::{
     config::{Config, ConfigError},
     content::{Library, Problem},
     domain::Role,
+    services::questions::FaqIndex,
     storage::{Db, StorageError, UserRow},
     workers::outbox::Outbox,
 };
@@ -18,6 +19,8 @@ pub struct App {
     pub content: Library,
     /// Where everything the bot sends on its own initiative is written, and who sends it.
     pub outbox: Arc<Outbox>,
+    /// The published FAQ, indexed for "similar questions" (`None`: rebuild on next use).
+    pub faq: tokio::sync::RwLock<Option<FaqIndex>>,
     bot_username: OnceLock<String>,
 }
 
@@ -28,6 +31,7 @@ impl App {
             config,
             content,
             outbox,
+            faq: tokio::sync::RwLock::new(None),
             bot_username: OnceLock::new(),
         }
     }

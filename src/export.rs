@@ -55,13 +55,13 @@ pub async fn questions_csv(db: &Db) -> Result<Vec<u8>, StorageError> {
                     q.item_id.unwrap_or_default(),
                     q.follow_up_of.map(|n| n.to_string()).unwrap_or_default(),
                     csv_text(&q.body).into_owned(),
-                    q.media_kind.unwrap_or_default(),
+                    q.media_kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
                     local(q.answered_at),
                     minutes,
                     csv_text(q.answer.as_deref().unwrap_or_default()).into_owned(),
-                    q.delivery.unwrap_or_default(),
+                    q.delivery.map(|d| d.as_str().to_owned()).unwrap_or_default(),
                     q.rating.map(|r| r.to_string()).unwrap_or_default(),
-                    q.reject_reason.unwrap_or_default(),
+                    q.reject_reason.map(|r| r.as_str().to_owned()).unwrap_or_default(),
                 ],
             )?;
         }

@@ -1,22 +1,27 @@
 //! atazan («Ата Заң»): a Telegram bot for the public discussion of Kazakhstan's Constitution in
 //! West Kazakhstan region. Residents read plain-language explanations, find events and ask
 //! questions; volunteers answer; admins manage content and announcements.
+//!
+//! Layers, top to bottom (imports only go down): `app` (startup) → `bot` (Telegram in, replies
+//! out) and `workers` (background sending) → `services` (the rules) → `ui` (presentation both
+//! use) → `storage` (all SQL) and `domain` (values valid by construction). Only what the binary,
+//! the tests and the benchmarks use is public, so the dead-code lint sees the rest.
 
 pub mod app;
-pub mod bot;
-pub mod chart;
-pub mod chat;
+pub(crate) mod bot;
+pub(crate) mod chart;
+pub(crate) mod chat;
 pub mod cli;
 pub mod config;
 pub mod content;
-pub mod context;
+pub(crate) mod context;
 pub mod domain;
-pub mod events;
-pub mod export;
+pub(crate) mod export;
 pub mod fakeapi;
-pub mod i18n;
-pub mod questions;
+pub(crate) mod i18n;
+pub mod services;
 pub mod storage;
 pub mod telegram_html;
-pub mod webhook;
-pub mod workers;
+pub(crate) mod ui;
+pub(crate) mod webhook;
+pub(crate) mod workers;

@@ -4,16 +4,13 @@
 //! buttons and every privileged dialogue step, through `permits`); the work itself is done by
 //! the capability modules (`questions`, `events`) and storage.
 
-pub mod callback;
 pub mod commands;
 pub mod deeplink;
 mod handlers;
-pub mod keyboards;
 mod schema;
 pub mod state;
 
 use teloxide::{
-    adaptors::DefaultParseMode,
     dispatching::dialogue::{self, ErasedStorage},
     prelude::*,
 };
@@ -26,8 +23,7 @@ use crate::{
     storage::UserRow,
 };
 
-/// The bot as handlers use it: every text is Telegram HTML.
-pub type Tg = DefaultParseMode<Bot>;
+pub use crate::ui::{Tg, callback, keyboards};
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 pub type HandlerResult = Result<(), HandlerError>;
 pub type Dialogue = dialogue::Dialogue<State, ErasedStorage<State>>;
@@ -42,6 +38,8 @@ pub struct UserCtx {
     /// The language Telegram reports for the user, if it is one of ours.
     pub telegram_lang: Option<Lang>,
     pub role: Role,
+    /// How Telegram names them: `@username`, or the first name.
+    pub name: String,
 }
 
 impl UserCtx {

@@ -69,6 +69,18 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .branch(case![State::BroadcastCompose].endpoint(broadcast::composed))
                 .branch(case![State::BroadcastWhen { draft, audience }].endpoint(broadcast::when_written)),
         )
+        // A volunteer holding a question: what they type is the answer draft for it (with
+        // the preview), not a search.
+        .branch(
+            dptree::filter(|m: Message, ctx: UserCtx| {
+                ctx.role.allows(Role::Volunteer) && m.text().is_some_and(|t| !t.trim().is_empty())
+            })
+            .filter_map_async(|ctx: UserCtx, app: Arc<App>| async move {
+                let claim = app.db.current_claim(ctx.id()).await;
+                claim.ok().flatten().map(|q| volunteer::Claimed(q.id))
+            })
+            .endpoint(volunteer::draft_for_claim),
+        )
         .branch(
             dptree::filter(|m: Message| m.text().is_some_and(|t| i18n::is_any(t, "events-near-button")))
                 .endpoint(events::near_button_as_text),
@@ -131,6 +143,10 @@ async fn load_ctx(app: &App, from: Option<&User>, chat: ChatId) -> Option<UserCt
         telegram_lang,
         chat,
         user,
+        name: from
+            .username
+            .as_ref()
+            .map_or_else(|| from.first_name.clone(), |u| format!("@{u}")),
     })
 }
 

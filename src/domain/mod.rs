@@ -18,8 +18,8 @@ pub use district::District;
 pub use event::{Event, EventChange, EventFilter, EventKind, EventStatus, Period, ReminderKind};
 pub use lang::Lang;
 pub use question::{
-    AnswerText, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, Media, MediaKind, QuestionStatus, QuestionText,
-    RejectReason, TextError,
+    AnswerDelivery, AnswerText, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, Media, MediaKind, QuestionStatus,
+    QuestionText, RejectReason, TextError,
 };
 pub use role::Role;
 pub use text::{csv_text, csv_untext, fold, fold_char, shorten, utf16_len};

@@ -218,3 +218,33 @@ mod tests {
         }
     }
 }
+
+/// Where the delivery of an answer to the resident stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerDelivery {
+    /// In the outbox, being sent or retried.
+    Pending,
+    Delivered,
+    /// The resident cannot get it (blocked the bot, erased their data, or given up).
+    Undeliverable,
+}
+
+impl AnswerDelivery {
+    pub const ALL: [Self; 3] = [Self::Pending, Self::Delivered, Self::Undeliverable];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Delivered => "delivered",
+            Self::Undeliverable => "undeliverable",
+        }
+    }
+}
+
+impl std::str::FromStr for AnswerDelivery {
+    type Err = super::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        super::parse_id(&Self::ALL, Self::as_str, "answer delivery", s)
+    }
+}

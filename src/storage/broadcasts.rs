@@ -81,7 +81,8 @@ pub struct Active {
     pub id: i64,
     pub progress_chat: Option<i64>,
     pub progress_message: Option<i64>,
-    pub status: String,
+    /// Stopped by an admin (its final report is due), rather than sending.
+    pub stopped: bool,
 }
 
 /// An audit log entry.
@@ -339,7 +340,8 @@ impl Db {
     pub async fn active_broadcasts(&self) -> Result<Vec<Active>, StorageError> {
         let rows = sqlx::query_as!(
             Active,
-            r#"SELECT id AS "id!", progress_chat, progress_message, status FROM broadcasts
+            r#"SELECT id AS "id!", progress_chat, progress_message, status = 'stopped' AS "stopped!: bool"
+               FROM broadcasts
                WHERE status = 'sending' OR (status = 'stopped' AND finished_at IS NULL) ORDER BY id"#
         )
         .fetch_all(&self.pool)

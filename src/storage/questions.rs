@@ -1,7 +1,9 @@
 //! Questions: intake (idempotent), the volunteer queue with leases, answers, ratings, the FAQ,
 //! volunteer invites, and export.
 
-use crate::domain::{AnswerText, Lang, Media, QuestionStatus, QuestionText, RejectReason};
+use crate::domain::{
+    AnswerDelivery, AnswerText, Lang, Media, MediaKind, QuestionStatus, QuestionText, RejectReason,
+};
 
 use super::{
     Db, StorageError, now,
@@ -18,7 +20,7 @@ pub struct QuestionRow {
     pub item_id: Option<String>,
     pub follow_up_of: Option<i64>,
     pub body: String,
-    pub media_kind: Option<String>,
+    pub media_kind: Option<MediaKind>,
     pub media_file_id: Option<String>,
     pub status: QuestionStatus,
     pub claimed_by: Option<i64>,
@@ -26,8 +28,8 @@ pub struct QuestionRow {
     pub answer: Option<String>,
     pub answered_by: Option<i64>,
     pub answered_at: Option<i64>,
-    pub delivery: Option<String>,
-    pub reject_reason: Option<String>,
+    pub delivery: Option<AnswerDelivery>,
+    pub reject_reason: Option<RejectReason>,
     pub rating: Option<i64>,
     pub created_at: i64,
     /// Passed to coordinators: only admins may take it.
@@ -60,26 +62,39 @@ struct RawQuestion {
     group_message_id: Option<i64>,
 }
 
+/// A stored value that should be one of a vocabulary; a corrupt one is logged, not hidden.
+fn parsed<T: std::str::FromStr>(id: i64, what: &str, value: &str) -> Option<T> {
+    let parsed = value.parse().ok();
+    if parsed.is_none() {
+        log::error!("atazan::storage: question {id} has an unknown {what} `{value}`");
+    }
+    parsed
+}
+
 impl From<RawQuestion> for QuestionRow {
     fn from(r: RawQuestion) -> Self {
+        let id = r.id;
         Self {
-            id: r.id,
+            id,
             user_id: r.user_id,
             chat_id: r.chat_id,
-            lang: r.lang.parse().unwrap_or(Lang::Ru),
+            lang: parsed(id, "language", &r.lang).unwrap_or(Lang::Ru),
             item_id: r.item_id,
             follow_up_of: r.follow_up_of,
             body: r.body,
-            media_kind: r.media_kind,
+            media_kind: r.media_kind.as_deref().and_then(|k| parsed(id, "media kind", k)),
             media_file_id: r.media_file_id,
-            status: r.status.parse().unwrap_or(QuestionStatus::Waiting),
+            status: parsed(id, "status", &r.status).unwrap_or(QuestionStatus::Waiting),
             claimed_by: r.claimed_by,
             lease_until: r.lease_until,
             answer: r.answer,
             answered_by: r.answered_by,
             answered_at: r.answered_at,
-            delivery: r.delivery,
-            reject_reason: r.reject_reason,
+            delivery: r.delivery.as_deref().and_then(|d| parsed(id, "delivery", d)),
+            reject_reason: r
+                .reject_reason
+                .as_deref()
+                .and_then(|x| parsed(id, "reject reason", x)),
             rating: r.rating,
             created_at: r.created_at,
             escalated: r.escalated_at.is_some(),
@@ -251,14 +266,8 @@ impl Db {
     pub async fn question_media(&self, q: &QuestionRow) -> Result<Vec<Media>, StorageError> {
         let mut all: Vec<Media> = q
             .media_kind
-            .as_deref()
             .zip(q.media_file_id.clone())
-            .and_then(|(kind, file_id)| {
-                Some(Media {
-                    kind: kind.parse().ok()?,
-                    file_id,
-                })
-            })
+            .map(|(kind, file_id)| Media { kind, file_id })
             .into_iter()
             .collect();
         let rest = sqlx::query!(
@@ -345,7 +354,7 @@ impl Db {
         })
     }
 
-    /// The question a volunteer holds under a live lease, if any.
+    /// The question a volunteer holds under a live lease (the one taken last), if any.
     pub async fn current_claim(&self, volunteer: i64) -> Result<Option<QuestionRow>, StorageError> {
         let t = now();
         let row = sqlx::query_as!(
@@ -354,7 +363,8 @@ impl Db {
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
                       reject_reason, rating, created_at, escalated_at, group_message_id
                FROM questions
-               WHERE status = 'claimed' AND claimed_by = ?1 AND lease_until >= ?2 ORDER BY id LIMIT 1"#,
+               WHERE status = 'claimed' AND claimed_by = ?1 AND lease_until >= ?2
+               ORDER BY lease_until DESC, id DESC LIMIT 1"#,
             volunteer,
             t
         )
@@ -665,7 +675,12 @@ impl Db {
     }
 
     /// Opens an invite: grants the volunteer role once, if it has not expired.
-    pub async fn use_invite(&self, token: &str, user_id: i64) -> Result<InviteOutcome, StorageError> {
+    pub async fn use_invite(
+        &self,
+        token: &str,
+        user_id: i64,
+        name: &str,
+    ) -> Result<InviteOutcome, StorageError> {
         let mut tx = self.write_tx().await?;
         let t = now();
         let invite = sqlx::query!(
@@ -687,9 +702,13 @@ impl Db {
                 )
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query!("UPDATE users SET role = 'volunteer' WHERE id = ?1", user_id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query!(
+                    "UPDATE users SET role = 'volunteer', display_name = ?2 WHERE id = ?1",
+                    user_id,
+                    name
+                )
+                .execute(&mut *tx)
+                .await?;
                 InviteOutcome::Granted
             }
         };
@@ -735,12 +754,13 @@ impl Db {
         })
     }
 
-    /// Volunteers (stored role), by id.
+    /// Volunteers (stored role) with the name they had when they joined, by id.
     pub async fn volunteers(&self) -> Result<Vec<(i64, Option<String>)>, StorageError> {
-        let rows =
-            sqlx::query!(r#"SELECT id AS "id!", lang FROM users WHERE role = 'volunteer' ORDER BY id"#)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|r| (r.id, r.lang)).collect())
+        let rows = sqlx::query!(
+            r#"SELECT id AS "id!", display_name FROM users WHERE role = 'volunteer' ORDER BY id"#
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.id, r.display_name)).collect())
     }
 }

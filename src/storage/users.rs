@@ -46,11 +46,21 @@ impl From<RawUser> for UserRow {
     }
 }
 
+/// How stale `last_seen` may be before an update writes it again.
+const LAST_SEEN_PRECISION_SECS: i64 = 60;
+
 impl Db {
     /// Records that `user_id` wrote to the bot now; returns the stored user.
-    /// A user who writes has evidently unblocked the bot.
+    /// A user who writes has evidently unblocked the bot. The last-seen time is kept to the
+    /// minute: an active user's updates are a read, not a write each.
     pub async fn touch_user(&self, user_id: i64) -> Result<UserRow, StorageError> {
         let t = now();
+        if let Some(user) = self.user(user_id).await?
+            && !user.blocked
+            && user.last_seen > t - LAST_SEEN_PRECISION_SECS
+        {
+            return Ok(user);
+        }
         let row = sqlx::query_as!(
             RawUser,
             r#"INSERT INTO users (id, first_seen, last_seen) VALUES (?1, ?2, ?2)
@@ -252,6 +262,15 @@ impl Db {
 }
 
 impl Db {
+    /// The name stored for a volunteer (how admins see them), if any.
+    pub async fn display_name(&self, user_id: i64) -> Result<Option<String>, StorageError> {
+        let name = sqlx::query_scalar!("SELECT display_name FROM users WHERE id = ?1", user_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .flatten();
+        Ok(name)
+    }
+
     /// Chats that were given the admin command menu.
     pub async fn admin_menus(&self) -> Result<Vec<i64>, StorageError> {
         let ids = sqlx::query_scalar!(r#"SELECT chat_id AS "id!" FROM admin_menus ORDER BY chat_id"#)

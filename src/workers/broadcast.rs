@@ -14,11 +14,11 @@ use teloxide::{
 use tokio::sync::watch;
 
 use crate::{
-    bot::{Tg, callback::Callback, keyboards::button},
     context::App,
     domain::Lang,
     storage::{Active, NewMessage, OutboxKind},
     t,
+    ui::{Tg, callback::Callback, keyboards::button},
 };
 
 /// How often progress messages are edited (and scheduled broadcasts looked at).
@@ -83,7 +83,7 @@ async fn report_progress(bot: &Tg, app: &App) {
 
 async fn report_one(bot: &Tg, app: &App, b: &Active) -> Result<(), crate::storage::StorageError> {
     let p = app.db.broadcast_progress(b.id).await?;
-    let stopped = b.status == "stopped";
+    let stopped = b.stopped;
     let finished = p.left == 0 || stopped;
     let lang = match b.progress_chat {
         Some(chat) => app.db.lang_of(chat).await?.unwrap_or(Lang::Ru),

@@ -10,7 +10,7 @@ pub mod outbox;
 pub mod reminders;
 mod sender;
 
-pub use sender::{Class, Envelope, RateLimiter, SendError, Sender, classify, retry_delay};
+pub use sender::{RateLimiter, Sender};
 
 /// Completes when `stop` turns true (or its sender is gone).
 pub(crate) async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {

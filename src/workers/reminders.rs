@@ -8,14 +8,14 @@ use teloxide::types::InlineKeyboardMarkup;
 use tokio::sync::watch;
 
 use crate::{
-    bot::{
+    domain::{EventStatus, Lang},
+    services::events,
+    storage::{DueReminder, NewMessage, OutboxKind, Skipped, StorageError, now},
+    t,
+    ui::{
         callback::{Callback, EventAction},
         keyboards::button,
     },
-    domain::{EventStatus, Lang},
-    events,
-    storage::{DueReminder, NewMessage, OutboxKind, Skipped, StorageError, now},
-    t,
     workers::outbox::Outbox,
 };
 

@@ -276,7 +276,7 @@ async fn an_announcement_to_the_residents_signed_up_for_an_event() {
     let csv = format!(
         "id;title_ru;kind;starts_at;district\nbc-1;Круглый стол в Теректы;round_table;{date} {time};terekti\nbc-2;Встреча в Орале;meeting;{date} {time};uralsk\n"
     );
-    atazan::events::import(&db, csv.as_bytes(), atazan::storage::now())
+    atazan::services::events::import(&db, csv.as_bytes(), atazan::storage::now())
         .await
         .unwrap();
     let event = db.event_by_external_id("bc-1").await.unwrap().unwrap().row_id;

@@ -52,7 +52,7 @@ async fn an_answer_survives_a_5xx_and_the_volunteer_hears_when_it_arrives() {
     assert!(arrived.text().unwrap().contains("Пенсии индексируются"));
     note_containing(&app, 12_002, "доставлен").await;
     let q = app.db().await.question(number).await.unwrap().unwrap();
-    assert_eq!(q.delivery.as_deref(), Some("delivered"));
+    assert_eq!(q.delivery.map(|d| d.as_str()), Some("delivered"));
     assert_eq!(answers_to(&app, 12_001).len(), 1, "sent once");
 }
 
@@ -109,7 +109,7 @@ async fn a_kill_9_with_an_answer_pending_loses_nothing() {
     note_containing(&app, 12_022, "доставлен").await;
     assert_eq!(answers_to(&app, 12_021).len(), 1, "at most twice; here once");
     let q = app.db().await.question(number).await.unwrap().unwrap();
-    assert_eq!(q.delivery.as_deref(), Some("delivered"));
+    assert_eq!(q.delivery.map(|d| d.as_str()), Some("delivered"));
 }
 
 #[tokio::test]
@@ -206,7 +206,7 @@ async fn a_reminder_that_could_not_go_out_before_its_event_is_dropped_and_counte
         "id;title_ru;kind;starts_at;district\nr-1;Встреча о земле;meeting;{};uralsk\n",
         atazan::domain::event::format_local_csv(atazan::storage::now() + 3 * 86_400)
     );
-    atazan::events::import(&db, csv.as_bytes(), atazan::storage::now())
+    atazan::services::events::import(&db, csv.as_bytes(), atazan::storage::now())
         .await
         .unwrap();
     let event = db.event_by_external_id("r-1").await.unwrap().unwrap().row_id;

@@ -7,8 +7,8 @@ use std::{process::Stdio, time::Duration};
 
 use atazan::{
     domain::{District, event::format_local_csv},
-    events,
     fakeapi::{Call, FakeUser},
+    services::events,
     storage::{Db, now},
 };
 use serde_json::json;

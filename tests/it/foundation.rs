@@ -148,7 +148,7 @@ async fn privacy_mydata_and_forget() {
 
     let data = app.say(&user, "/mydata").await;
     assert!(
-        data.text().unwrap().contains("Сұрақтар: 0 сұрақ"),
+        data.text().unwrap().contains("Сіз 0 сұрақ қойдыңыз"),
         "{:?}",
         data.text()
     );

@@ -4,8 +4,8 @@
 
 use atazan::{
     domain::{Audience, Lang, QuestionStatus},
-    events,
     fakeapi::Call,
+    services::events,
     storage::{NewQuestion, now},
 };
 

@@ -11,7 +11,8 @@ use crate::{
     bot::{HandlerResult, Tg, UserCtx, callback::Callback, commands, deeplink::DeepLink, keyboards::button},
     context::App,
     domain::Role,
-    storage::{InviteOutcome, NewMessage, OutboxKind},
+    services::volunteers,
+    storage::InviteOutcome,
     t,
     telegram_html::escape,
 };
@@ -45,16 +46,9 @@ pub async fn reload(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     Ok(())
 }
 
-/// How long a volunteer invite stays valid.
-const INVITE_SECS: i64 = 48 * 3600;
-
 /// `/addvolunteer`: a one-time invite link.
 pub async fn add_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
-    use rand::distr::{Alphanumeric, SampleString};
-    let token = Alphanumeric.sample_string(&mut rand::rng(), 24);
-    app.db.create_invite(&token, ctx.id(), INVITE_SECS).await?;
-    log::info!("admin {} created a volunteer invite", ctx.id());
-    app.db.audit(ctx.id(), "volunteer_invite", "").await?;
+    let token = volunteers::create_invite(&app, ctx.id()).await?;
     let link = format!(
         "https://t.me/{}?start={}",
         app.bot_username(),
@@ -67,11 +61,9 @@ pub async fn add_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResul
 
 /// Opening an invite link.
 pub async fn invite_opened(bot: &Tg, app: &App, ctx: &UserCtx, token: &str) -> HandlerResult {
-    let outcome = app.db.use_invite(token, ctx.id()).await?;
+    let outcome = volunteers::accept_invite(app, ctx.id(), &ctx.name, token).await?;
     let key = match outcome {
         InviteOutcome::Granted => {
-            log::info!("user {} became a volunteer", ctx.id());
-            app.db.audit(ctx.id(), "volunteer_granted", "by invite").await?;
             commands::register_for(bot.inner(), ctx.id(), Role::Volunteer).await;
             "invite-granted"
         }
@@ -93,9 +85,10 @@ pub async fn volunteers(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     }
     let rows = list
         .iter()
-        .map(|(id, _)| {
+        .map(|(id, name)| {
+            let name = name.clone().unwrap_or_else(|| t!(ctx.lang, "volunteers-no-name"));
             vec![button(
-                t!(ctx.lang, "volunteers-remove", id = id.to_string()),
+                t!(ctx.lang, "volunteers-remove", id = id.to_string(), name = name),
                 &Callback::RemoveVolunteer { user: *id },
             )]
         })
@@ -106,29 +99,9 @@ pub async fn volunteers(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     Ok(())
 }
 
-/// Remove button under `/volunteers`.
-/// The role ends at once: their claims go back to the queue and whatever they were in the
-/// middle of (an answer, an FAQ wording) ends.
+/// Remove button under `/volunteers`: the role ends at once (see [`volunteers::remove`]).
 pub async fn remove_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx, user: i64) -> HandlerResult {
-    app.db.set_volunteer(user, false).await?;
-    let released = app.db.release_all(user).await?;
-    app.db.reset_dialogue(user).await?;
-    let lang = app.db.lang_of(user).await?.unwrap_or(ctx.lang);
-    app.db
-        .enqueue(&NewMessage::new(
-            OutboxKind::StaffNote,
-            user,
-            t!(lang, "volunteer-role-ended"),
-        ))
-        .await?;
-    app.outbox.wakeup.notify_one();
-    log::info!(
-        "admin {} removed volunteer {user} ({released} claims released)",
-        ctx.id()
-    );
-    app.db
-        .audit(ctx.id(), "volunteer_removed", &user.to_string())
-        .await?;
+    volunteers::remove(&app, ctx.id(), user, ctx.lang).await?;
     commands::register_for(bot.inner(), user, Role::Resident).await;
     bot.send_message(
         ctx.chat,

@@ -18,6 +18,7 @@ use crate::{
     },
     context::App,
     domain::{Audience, District, Lang, format_local, parse_local},
+    services::broadcasts,
     t,
     telegram_html::{self, escape},
 };
@@ -107,10 +108,11 @@ pub async fn audience_chosen(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
+    state: State,
     message: Option<MessageId>,
     choice: AudienceChoice,
 ) -> HandlerResult {
-    let Some(State::BroadcastAudience { draft }) = dialogue.get().await? else {
+    let State::BroadcastAudience { draft } = state else {
         bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
             .await?;
         return Ok(());
@@ -218,32 +220,25 @@ async fn offer_choices(
 }
 
 /// Send now: the outbox rows are written in one transaction, then the sender takes over.
-pub async fn send_now(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue) -> HandlerResult {
-    let Some(State::BroadcastConfirm { draft, audience }) = dialogue.get().await? else {
+pub async fn send_now(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    state: State,
+) -> HandlerResult {
+    let State::BroadcastConfirm { draft, audience } = state else {
         bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
             .await?;
         return Ok(());
     };
-    let (id, total) = app
-        .db
-        .create_broadcast(
-            ctx.id(),
-            &draft.html,
-            draft.photo.as_deref(),
-            &audience,
-            None,
-            ctx.chat.0,
-        )
-        .await?;
+    let announcement = broadcasts::Announcement {
+        html: &draft.html,
+        photo: draft.photo.as_deref(),
+        audience: &audience,
+    };
+    let (id, total) = broadcasts::send_now(&app, ctx.id(), &announcement).await?;
     dialogue.update(State::Idle).await?;
-    app.db
-        .audit(
-            ctx.id(),
-            "broadcast",
-            &format!("#{id} to {audience:?}, {total} recipients"),
-        )
-        .await?;
-    log::info!("admin {} started broadcast {id} to {total} recipients", ctx.id());
     let progress = bot
         .send_message(
             ctx.chat,
@@ -263,13 +258,12 @@ pub async fn send_now(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue) 
         )]]))
         .await?;
     app.db.set_progress_message(id, i64::from(progress.id.0)).await?;
-    app.outbox.wakeup.notify_one();
     Ok(())
 }
 
 /// Schedule: ask when.
-pub async fn later(bot: Tg, ctx: UserCtx, dialogue: Dialogue) -> HandlerResult {
-    let Some(State::BroadcastConfirm { draft, audience }) = dialogue.get().await? else {
+pub async fn later(bot: Tg, ctx: UserCtx, dialogue: Dialogue, state: State) -> HandlerResult {
+    let State::BroadcastConfirm { draft, audience } = state else {
         bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
             .await?;
         return Ok(());
@@ -297,25 +291,13 @@ pub async fn when_written(
             .await?;
         return Ok(());
     };
-    let (id, _) = app
-        .db
-        .create_broadcast(
-            ctx.id(),
-            &draft.html,
-            draft.photo.as_deref(),
-            &audience,
-            Some(at.timestamp()),
-            ctx.chat.0,
-        )
-        .await?;
+    let announcement = broadcasts::Announcement {
+        html: &draft.html,
+        photo: draft.photo.as_deref(),
+        audience: &audience,
+    };
+    let id = broadcasts::schedule(&app, ctx.id(), &announcement, at).await?;
     dialogue.update(State::Idle).await?;
-    app.db
-        .audit(
-            ctx.id(),
-            "broadcast_scheduled",
-            &format!("#{id} to {audience:?} at {}", format_local(at)),
-        )
-        .await?;
     let markup = InlineKeyboardMarkup::new(vec![vec![button(
         t!(ctx.lang, "broadcast-stop"),
         &Callback::StopBroadcast { id },

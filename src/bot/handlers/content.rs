@@ -439,14 +439,12 @@ pub async fn search(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
+    state: State,
     msg: Message,
     text: String,
 ) -> HandlerResult {
     // Remember the text: "Ask the volunteers" turns it into a question without retyping.
-    if matches!(
-        dialogue.get().await?,
-        None | Some(State::Idle | State::SearchMiss { .. })
-    ) {
+    if matches!(state, State::Idle | State::SearchMiss { .. }) {
         dialogue
             .update(State::SearchMiss {
                 text: text.clone(),

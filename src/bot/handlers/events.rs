@@ -19,7 +19,7 @@ use crate::{
     },
     context::App,
     domain::{District, EventFilter, EventStatus, Lang, Period, Theme, event::Coordinates},
-    events::{self as service, ImportError},
+    services::events::{self as service, ImportError},
     storage::{Rsvp, StoredEvent, now},
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape},

@@ -27,13 +27,14 @@ pub async fn command(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
+    state: State,
     cmd: Command,
 ) -> HandlerResult {
     match cmd {
         Command::Start(payload) => start::start(bot, app, ctx, dialogue, payload).await,
         Command::Help => start::help(bot, ctx).await,
         Command::Lang => start::choose_language(bot, ctx).await,
-        Command::Cancel => start::cancel(bot, ctx, dialogue).await,
+        Command::Cancel => start::cancel(bot, ctx, dialogue, state).await,
         Command::Settings => settings::show(bot, ctx).await,
         Command::Subscribe => settings::subscribe(bot, app, ctx, true).await,
         Command::Unsubscribe => settings::subscribe(bot, app, ctx, false).await,
@@ -65,13 +66,16 @@ pub async fn callback(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
+    state: State,
     q: CallbackQuery,
     cb: Callback,
 ) -> HandlerResult {
     let message = q.message.as_ref().map(|m| m.id());
     bot.answer_callback_query(q.id.clone()).await?;
     match cb {
-        Callback::SetLang(lang) => start::language_chosen(bot, app, ctx, dialogue, message, lang).await,
+        Callback::SetLang(lang) => {
+            start::language_chosen(bot, app, ctx, dialogue, message, lang, state).await
+        }
         Callback::Settings(action) => settings::action(bot, app, ctx, message, action).await,
         Callback::SetDistrict(d) => settings::district_chosen(bot, app, ctx, message, d).await,
         Callback::Forget(yes) => privacy::forget_confirmed(bot, app, ctx, dialogue, message, yes).await,
@@ -84,8 +88,8 @@ pub async fn callback(
             questions::start(bot, app, ctx, dialogue, start).await
         }
         Callback::AskSearched => {
-            let text = match dialogue.get().await? {
-                Some(State::SearchMiss { text, message_id }) => Some((text, message_id)),
+            let text = match state {
+                State::SearchMiss { text, message_id } => Some((text, message_id)),
                 _ => None,
             };
             questions::start(
@@ -100,8 +104,10 @@ pub async fn callback(
             )
             .await
         }
-        Callback::Consent(yes) => questions::consent(bot, app, ctx, dialogue, message, yes).await,
-        Callback::SubmitQuestion(send) => questions::submit(bot, app, ctx, dialogue, message, send).await,
+        Callback::Consent(yes) => questions::consent(bot, app, ctx, dialogue, state, message, yes).await,
+        Callback::SubmitQuestion(send) => {
+            questions::submit(bot, app, ctx, dialogue, state, message, send).await
+        }
         Callback::ShowFaq { id } => questions::show_faq(bot, app, ctx, id).await,
         Callback::Rate { question, helpful } => {
             questions::rate(bot, app, ctx, message, question, helpful).await
@@ -110,14 +116,14 @@ pub async fn callback(
         Callback::TakeNext => volunteer::take_next(bot, app, ctx).await,
         Callback::QueueLang(lang) => volunteer::toggle_lang(bot, app, ctx, lang).await,
         Callback::Volunteer { question, action } => {
-            volunteer::action(bot, app, ctx, dialogue, q, question, action).await
+            volunteer::action(bot, app, ctx, dialogue, state, q, (question, action)).await
         }
         Callback::RemoveVolunteer { user } => admin::remove_volunteer(bot, app, ctx, user).await,
         Callback::BroadcastTo(choice) => {
-            broadcast::audience_chosen(bot, app, ctx, dialogue, message, choice).await
+            broadcast::audience_chosen(bot, app, ctx, dialogue, state, message, choice).await
         }
-        Callback::BroadcastNow => broadcast::send_now(bot, app, ctx, dialogue).await,
-        Callback::BroadcastLater => broadcast::later(bot, ctx, dialogue).await,
+        Callback::BroadcastNow => broadcast::send_now(bot, app, ctx, dialogue, state).await,
+        Callback::BroadcastLater => broadcast::later(bot, ctx, dialogue, state).await,
         Callback::BroadcastCancel => broadcast::cancel(bot, ctx, dialogue, message).await,
         Callback::StopBroadcast { id } => broadcast::stop(bot, app, ctx, Some(id)).await,
         Callback::Undeliverable(retry) => admin::undeliverable(bot, app, ctx, retry).await,

@@ -46,6 +46,15 @@ pub async fn my_data(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         last_seen = date(user.last_seen),
     );
     let (questions, rsvps) = app.db.user_activity(ctx.id()).await?;
+    let mut text = text;
+    if let Some(name) = app.db.display_name(ctx.id()).await? {
+        text.push('\n');
+        text.push_str(&t!(
+            lang,
+            "mydata-name",
+            name = crate::telegram_html::escape(&name)
+        ));
+    }
     let text = format!(
         "{text}\n{}",
         t!(

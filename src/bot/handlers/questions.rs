@@ -15,10 +15,9 @@ use crate::{
         keyboards::{self, button},
         state::{Album, AskStart, Draft},
     },
-    content::search,
     context::App,
     domain::{Lang, Media, MediaKind, QuestionStatus, QuestionText, TextError, shorten},
-    questions::{self, MAX_OPEN, MAX_PER_DAY},
+    services::questions::{self, MAX_OPEN, MAX_PER_DAY},
     storage::{NewQuestion, OutboxState, QuestionRow},
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape, validate},
@@ -103,10 +102,11 @@ pub async fn consent(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
+    state: State,
     message: Option<MessageId>,
     yes: bool,
 ) -> HandlerResult {
-    let Some(State::AwaitingConsent { start }) = dialogue.get().await? else {
+    let State::AwaitingConsent { start } = state else {
         bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
             .await?;
         return Ok(());
@@ -264,35 +264,10 @@ pub async fn revised(
     received(bot, app, ctx, dialogue, msg, (draft.item, draft.follow_up)).await
 }
 
-/// Up to 3 published answers similar to `text`, in the user's language first.
-async fn similar_faq(app: &App, text: &str, lang: Lang) -> Vec<(i64, String)> {
-    let Ok(entries) = app.db.faq_entries().await else {
-        return Vec::new();
-    };
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian);
-    let query: std::collections::HashSet<String> = search::terms(text, &stemmer).into_iter().collect();
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let mut scored: Vec<(f32, i64, String)> = entries
-        .into_iter()
-        .filter_map(|e| {
-            let terms: std::collections::HashSet<String> =
-                search::terms(&e.question, &stemmer).into_iter().collect();
-            let common = query.intersection(&terms).count() as f32;
-            let score = common / (query.len().max(terms.len()) as f32).sqrt();
-            let bonus = if e.lang == lang.code() { 0.01 } else { 0.0 };
-            (common >= 1.0 && score >= 0.5).then_some((score + bonus, e.id, e.question))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().take(3).map(|(_, id, q)| (id, q)).collect()
-}
-
 /// Shows the question back with Send / Cancel, and answered questions that may already help.
 async fn confirm(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, draft: Draft) -> HandlerResult {
     let body = draft.text.as_ref().map(|t| t.as_str()).unwrap_or_default();
-    let similar = similar_faq(&app, body, ctx.lang).await;
+    let similar = questions::similar_faq(&app, body, ctx.lang).await;
     let mut rows: Vec<_> = similar
         .iter()
         .map(|(id, q)| {
@@ -333,10 +308,11 @@ pub async fn submit(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
+    state: State,
     message: Option<MessageId>,
     send: bool,
 ) -> HandlerResult {
-    let Some(State::ConfirmingQuestion { draft }) = dialogue.get().await? else {
+    let State::ConfirmingQuestion { draft } = state else {
         // A second tap on a question already sent, or a stale preview.
         bot.send_message(ctx.chat, t!(ctx.lang, "ask-already-handled"))
             .await?;

@@ -82,6 +82,7 @@ pub async fn language_chosen(
     dialogue: Dialogue,
     message: Option<MessageId>,
     lang: Lang,
+    state: State,
 ) -> HandlerResult {
     app.db.set_lang(ctx.id(), lang).await?;
     if let Some(id) = message {
@@ -90,7 +91,6 @@ pub async fn language_chosen(
             log::debug!("cannot edit language message: {e}");
         }
     }
-    let state = dialogue.get().await?.unwrap_or_default();
     dialogue.update(State::Idle).await?;
     welcome(&bot, &ctx, lang).await?;
     if let State::ChoosingLanguage {
@@ -130,8 +130,7 @@ pub async fn help(bot: Tg, ctx: UserCtx) -> HandlerResult {
 }
 
 /// `/cancel`: leave whatever flow the user is in.
-pub async fn cancel(bot: Tg, ctx: UserCtx, dialogue: Dialogue) -> HandlerResult {
-    let was = dialogue.get().await?.unwrap_or_default();
+pub async fn cancel(bot: Tg, ctx: UserCtx, dialogue: Dialogue, was: State) -> HandlerResult {
     dialogue.update(State::Idle).await?;
     let key = if was == State::Idle {
         "cancel-nothing"

@@ -18,7 +18,7 @@ use crate::{
     },
     context::App,
     domain::{AnswerText, Lang, MediaKind, RejectReason, Role, TextError},
-    questions::{self, Answered, LEASE_SECS},
+    services::questions::{self, Answered, LEASE_SECS},
     storage::QuestionRow,
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape, fit},
@@ -193,9 +193,9 @@ pub async fn action(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
+    state: State,
     q: CallbackQuery,
-    question: i64,
-    action: VolunteerAction,
+    (question, action): (i64, VolunteerAction),
 ) -> HandlerResult {
     let me = ctx.id();
     let private = ChatId(me);
@@ -233,7 +233,7 @@ pub async fn action(
             .await?;
         }
         VolunteerAction::SendAnswer => {
-            let Some(State::PreviewingAnswer { question: q2, text }) = dialogue.get().await? else {
+            let State::PreviewingAnswer { question: q2, text } = state else {
                 bot.send_message(private, t!(lang, "callback-outdated")).await?;
                 return Ok(());
             };
@@ -244,7 +244,7 @@ pub async fn action(
             // The preview stays in the dialogue until the answer is recorded.
             let outcome = questions::answer(&app, me, question, &text).await?;
             dialogue.update(State::Idle).await?;
-            tell_answered(&bot, private, lang, question, outcome, None).await?;
+            tell_answered(&bot, private, lang, question, outcome).await?;
         }
         VolunteerAction::Release => {
             let key = if app.db.release(question, me).await? {
@@ -310,7 +310,7 @@ pub async fn action(
                 .await?;
         }
         VolunteerAction::UnpublishFaq => {
-            let key = if app.db.unpublish_faq(question, me).await? {
+            let key = if questions::unpublish_faq(&app, question, me).await? {
                 "faq-unpublished"
             } else {
                 "callback-outdated"
@@ -337,22 +337,9 @@ async fn refusal(
 }
 
 /// Tells the volunteer where their answer stands (with what they can do next).
-async fn tell_answered(
-    bot: &Tg,
-    to: ChatId,
-    lang: Lang,
-    question: i64,
-    outcome: Answered,
-    reply_to: Option<teloxide::types::MessageId>,
-) -> HandlerResult {
-    let key = match outcome {
-        Answered::Delivered => "answer-delivered",
-        Answered::Waiting => "answer-waiting",
-        Answered::Undeliverable => "answer-undeliverable",
-        Answered::ClaimLost => "claim-lost",
-    };
-    let mut request = bot.send_message(to, t!(lang, key, number = question));
-    if outcome != Answered::ClaimLost && reply_to.is_none() {
+async fn tell_answered(bot: &Tg, to: ChatId, lang: Lang, question: i64, outcome: Answered) -> HandlerResult {
+    let mut request = bot.send_message(to, t!(lang, answered_key(outcome), number = question));
+    if outcome != Answered::ClaimLost {
         request = request.reply_markup(InlineKeyboardMarkup::new(vec![vec![
             button(
                 t!(lang, "answer-publish"),
@@ -364,11 +351,18 @@ async fn tell_answered(
             button(t!(lang, "queue-take"), &Callback::TakeNext),
         ]]));
     }
-    if let Some(id) = reply_to {
-        request = request.reply_to(id);
-    }
     request.await?;
     Ok(())
+}
+
+/// What the volunteer is told about their answer.
+fn answered_key(outcome: Answered) -> &'static str {
+    match outcome {
+        Answered::Delivered => "answer-delivered",
+        Answered::Waiting => "answer-waiting",
+        Answered::Undeliverable => "answer-undeliverable",
+        Answered::ClaimLost => "claim-lost",
+    }
 }
 
 async fn holds(app: &App, question: i64, volunteer: i64) -> Result<bool, crate::storage::StorageError> {
@@ -421,6 +415,21 @@ pub async fn answer_written(
     Ok(())
 }
 
+/// The question a volunteer holds (the one they took last).
+#[derive(Debug, Clone, Copy)]
+pub struct Claimed(pub i64);
+
+/// Text from a volunteer who holds a question, outside any flow: their answer draft for it.
+pub async fn draft_for_claim(
+    bot: Tg,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    msg: Message,
+    claimed: Claimed,
+) -> HandlerResult {
+    answer_written(bot, ctx, dialogue, msg, claimed.0).await
+}
+
 /// New text while the preview waits: it replaces the answer.
 pub async fn answer_rewritten(
     bot: Tg,
@@ -457,10 +466,7 @@ pub async fn faq_written(
             return Ok(());
         }
     };
-    let id = app
-        .db
-        .publish_faq(question, q.lang, public.as_str(), &answer, ctx.id())
-        .await?;
+    let id = questions::publish_faq(&app, &q, &public, &answer, ctx.id()).await?;
     dialogue.update(State::Idle).await?;
     log::info!("volunteer {} published question {question} as FAQ {id}", ctx.id());
     let markup = InlineKeyboardMarkup::new(vec![vec![button(
@@ -491,11 +497,11 @@ pub async fn group_reply(bot: Tg, app: Arc<App>, msg: Message) -> HandlerResult 
     };
     let volunteer = from.id.0 as i64;
     let user = app.db.touch_user(volunteer).await?;
-    let lang = user.lang.unwrap_or(Lang::Ru);
     let role = app.role_of(&user);
+    // Replies in the group are in the group's language(s), like its posts.
     let say = |key: &str| {
-        bot.send_message(msg.chat.id, t!(lang, key, number = question))
-            .reply_to(msg.id)
+        let text = questions::group_text(&app, "\n", |lang| t!(lang, key, number = question));
+        bot.send_message(msg.chat.id, text).reply_to(msg.id)
     };
     if !role.allows(Role::Volunteer) {
         say("not-allowed").await?;
@@ -516,5 +522,6 @@ pub async fn group_reply(bot: Tg, app: Arc<App>, msg: Message) -> HandlerResult 
         return Ok(());
     }
     let outcome = questions::answer(&app, volunteer, question, &answer).await?;
-    tell_answered(&bot, msg.chat.id, lang, question, outcome, Some(msg.id)).await
+    say(answered_key(outcome)).await?;
+    Ok(())
 }

@@ -119,3 +119,78 @@ pub fn forget(lang: Lang) -> InlineKeyboardMarkup {
 pub fn back(lang: Lang, to: &Callback) -> InlineKeyboardButton {
     button(t(lang, "button-back"), to)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{
+        domain::Lang,
+        i18n::{Arg, t_args},
+    };
+
+    /// Widest label that shows whole on a phone in a full-width button (Telegram cuts longer
+    /// ones with "…"); two buttons in a row get about half each.
+    const MAX_LABEL: usize = 40;
+
+    /// Every locale key the code puts on a button: found in the sources, so a new button is
+    /// checked without being listed here.
+    fn button_keys() -> Vec<String> {
+        let mut keys = std::collections::BTreeSet::new();
+        let mut files = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for start in [
+                "button(t!(",
+                "button(\n",
+                "KeyboardButton::new(t(",
+                "back(",
+                "button(t(",
+            ] {
+                for (i, _) in text.match_indices(start) {
+                    let rest = &text[i + start.len()..text.len().min(i + start.len() + 120)];
+                    // The key must be the call's own argument, not a later string.
+                    if let Some(q) = rest.find('"').filter(|q| !rest[..*q].contains([';', '&', ')'])) {
+                        let key: String = rest[q + 1..]
+                            .chars()
+                            .take_while(|c| c.is_ascii_lowercase() || *c == '-' || c.is_ascii_digit())
+                            .collect();
+                        if key.len() > 3 && rest[q + 1 + key.len()..].starts_with('"') {
+                            keys.insert(key);
+                        }
+                    }
+                }
+            }
+        }
+        keys.extend(crate::domain::Theme::ALL.iter().map(|t| t.name_key()));
+        keys.into_iter().collect()
+    }
+
+    #[test]
+    fn every_button_label_fits_a_phone_in_both_languages() {
+        let keys = button_keys();
+        assert!(keys.len() > 30, "found the buttons: {keys:?}");
+        let mut too_long = Vec::new();
+        for key in &keys {
+            for lang in Lang::ALL {
+                let args = || {
+                    vec![
+                        ("number", Arg::from(12_345_i64)),
+                        ("count", Arg::from(999_i64)),
+                        ("id", Arg::from("1234567890")),
+                        ("name", Arg::from("@volunteer_name")),
+                    ]
+                };
+                let label = t_args(lang, key, args());
+                assert!(!label.starts_with(key.as_str()), "{key} is missing in {lang:?}");
+                let width = label.chars().count();
+                if width > MAX_LABEL {
+                    too_long.push(format!("{key} ({lang:?}, {width}): {label}"));
+                }
+            }
+        }
+        assert!(too_long.is_empty(), "labels too long for a phone: {too_long:#?}");
+    }
+}

@@ -5,20 +5,21 @@
 //! Handlers call one function here and render its outcome; every message to someone else goes
 //! into the outbox in the same transaction as the change.
 
-use std::time::Duration;
+use std::{collections::HashSet, time::Duration};
 
 use teloxide::types::InlineKeyboardMarkup;
 
 use crate::{
-    bot::{
-        callback::{Callback, VolunteerAction},
-        keyboards::button,
-    },
+    content::search,
     context::App,
-    domain::{AnswerText, Lang, RejectReason},
+    domain::{AnswerText, Lang, QuestionText, RejectReason},
     storage::{AnswerRecorded, NewMessage, OutboxKind, OutboxState, QuestionRow, StorageError},
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape, fit},
+    ui::{
+        callback::{Callback, VolunteerAction},
+        keyboards::button,
+    },
 };
 
 /// How long a claim holds a question before it returns to the queue.
@@ -49,31 +50,40 @@ fn markup_json(markup: &InlineKeyboardMarkup) -> Option<String> {
     serde_json::to_string(markup).ok()
 }
 
+/// A text for the volunteer group, in its language(s) (`VOLUNTEER_CHAT_LANG`), joined by
+/// `separator` when it is both.
+pub fn group_text(app: &App, separator: &str, render: impl Fn(Lang) -> String) -> String {
+    app.config
+        .volunteer_chat_lang
+        .langs()
+        .iter()
+        .map(|l| render(*l))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// A group post about question `number` (asked in `lang`) from template `key`, with the
+/// question quoted and shortened to fit.
+fn group_question_text(app: &App, key: &str, number: i64, lang: Lang, body: &str) -> String {
+    let render = |quoted: &str| {
+        group_text(app, "\n\n", |ui| {
+            let body = if quoted.is_empty() {
+                t!(ui, "card-media-only")
+            } else {
+                quoted.to_owned()
+            };
+            t!(ui, key, number = number, lang = lang.code(), body = body)
+        })
+    };
+    fit(MAX_MESSAGE_LEN, body, render)
+}
+
 /// The post of a new question in the volunteer group, if there is a group.
 pub fn group_post(app: &App, number: i64, lang: Lang, body: &str) -> Option<NewMessage> {
     let group = app.config.volunteer_chat_id?;
-    let ui = Lang::Ru;
-    let text = if body.is_empty() {
-        t!(
-            ui,
-            "group-question",
-            number = number,
-            lang = lang.code(),
-            body = t!(ui, "card-media-only")
-        )
-    } else {
-        fit(MAX_MESSAGE_LEN, body, |quoted| {
-            t!(
-                ui,
-                "group-question",
-                number = number,
-                lang = lang.code(),
-                body = quoted
-            )
-        })
-    };
+    let text = group_question_text(app, "group-question", number, lang, body);
     let markup = InlineKeyboardMarkup::new(vec![vec![button(
-        t!(ui, "group-claim", number = number),
+        group_text(app, " · ", |ui| t!(ui, "group-claim", number = number)),
         &Callback::Volunteer {
             question: number,
             action: VolunteerAction::Claim,
@@ -219,7 +229,7 @@ pub async fn escalate(app: &App, volunteer: i64, question: i64) -> Result<bool, 
     for admin in app.admin_chats() {
         let lang = app.db.lang_of(admin).await?.unwrap_or(Lang::Ru);
         let markup = InlineKeyboardMarkup::new(vec![vec![button(
-            t!(lang, "queue-take"),
+            t!(lang, "group-claim", number = question),
             &Callback::Volunteer {
                 question,
                 action: VolunteerAction::Claim,
@@ -236,21 +246,7 @@ pub async fn escalate(app: &App, volunteer: i64, question: i64) -> Result<bool, 
         );
     }
     if let (Some(group), Some(post)) = (app.config.volunteer_chat_id, q.group_message_id) {
-        let ui = Lang::Ru;
-        let render = |body: &str| {
-            t!(
-                ui,
-                "group-question-escalated",
-                number = question,
-                lang = q.lang.code(),
-                body = body
-            )
-        };
-        let text = if q.body.is_empty() {
-            render(&t!(ui, "card-media-only"))
-        } else {
-            fit(MAX_MESSAGE_LEN, &q.body, render)
-        };
+        let text = group_question_text(app, "group-question-escalated", question, q.lang, &q.body);
         notes.push(
             NewMessage::new(OutboxKind::GroupEdit, group, text)
                 .edit(post)
@@ -261,5 +257,89 @@ pub async fn escalate(app: &App, volunteer: i64, question: i64) -> Result<bool, 
     if done {
         app.outbox.wakeup.notify_one();
     }
+    Ok(done)
+}
+
+/// The published FAQ, stemmed once: rebuilt when an entry is published or taken down, not for
+/// every draft.
+#[derive(Debug, Default)]
+pub struct FaqIndex {
+    entries: Vec<(i64, Lang, String, HashSet<String>)>,
+}
+
+impl FaqIndex {
+    fn build(rows: Vec<crate::storage::FaqRow>) -> Self {
+        let entries = rows
+            .into_iter()
+            .map(|e| {
+                let lang = e.lang.parse().unwrap_or(Lang::Ru);
+                let terms = search::terms(&e.question, stemmer()).into_iter().collect();
+                (e.id, lang, e.question, terms)
+            })
+            .collect();
+        Self { entries }
+    }
+}
+
+/// The stemmer for FAQ terms in both languages: Kazakh has none here; `search::terms` folds its
+/// letters to Russian ones, so the Russian stemmer trims the endings the two share.
+fn stemmer() -> &'static rust_stemmers::Stemmer {
+    static RU: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    RU.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian))
+}
+
+/// Up to 3 published answers similar to `text`, in the user's language first.
+pub async fn similar_faq(app: &App, text: &str, lang: Lang) -> Vec<(i64, String)> {
+    let query: HashSet<String> = search::terms(text, stemmer()).into_iter().collect();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    if app.faq.read().await.is_none() {
+        match app.db.faq_entries().await {
+            Ok(rows) => *app.faq.write().await = Some(FaqIndex::build(rows)),
+            Err(e) => {
+                log::warn!("cannot read the FAQ: {e}");
+                return Vec::new();
+            }
+        }
+    }
+    let index = app.faq.read().await;
+    let Some(index) = index.as_ref() else {
+        return Vec::new();
+    };
+    let mut scored: Vec<(f32, i64, String)> = index
+        .entries
+        .iter()
+        .filter_map(|(id, entry_lang, question, terms)| {
+            let common = query.intersection(terms).count() as f32;
+            let score = common / (query.len().max(terms.len()) as f32).sqrt();
+            let bonus = if *entry_lang == lang { 0.01 } else { 0.0 };
+            (common >= 1.0 && score >= 0.5).then(|| (score + bonus, *id, question.clone()))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, id, q)| (id, q)).collect()
+}
+
+/// Publishes `question`'s answer under the volunteer's public wording.
+pub async fn publish_faq(
+    app: &App,
+    question: &QuestionRow,
+    wording: &QuestionText,
+    answer: &str,
+    by: i64,
+) -> Result<i64, StorageError> {
+    let id = app
+        .db
+        .publish_faq(question.id, question.lang, wording.as_str(), answer, by)
+        .await?;
+    *app.faq.write().await = None;
+    Ok(id)
+}
+
+/// Takes the FAQ entry made from `question` down.
+pub async fn unpublish_faq(app: &App, question: i64, by: i64) -> Result<bool, StorageError> {
+    let done = app.db.unpublish_faq(question, by).await?;
+    *app.faq.write().await = None;
     Ok(done)
 }

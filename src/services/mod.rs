@@ -1,0 +1,7 @@
+//! The rules of each capability, between the Telegram layer and storage: handlers parse input,
+//! call one function here and render its typed outcome; workers call these too, never handlers.
+
+pub mod broadcasts;
+pub mod events;
+pub mod questions;
+pub mod volunteers;
