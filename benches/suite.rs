@@ -136,9 +136,12 @@ async fn spawn_echo() -> (std::sync::Arc<FakeApi>, tokio::task::JoinHandle<()>) 
     let task = tokio::spawn(async move {
         Dispatcher::builder(bot, handler).build().dispatch().await;
     });
-    fake.wait_call(0, WAIT, |c| c.method == "getupdates")
-        .await
-        .expect("echo bot polls");
+    fake.wait_call(0, WAIT, |c| {
+        c.method == "deletewebhook" || c.method == "getwebhookinfo"
+    })
+    .await
+    .expect("echo bot starts");
+    tokio::time::sleep(Duration::from_millis(300)).await;
     (fake, task)
 }
 

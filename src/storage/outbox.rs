@@ -230,6 +230,25 @@ impl Db {
         Ok(id)
     }
 
+    /// Whether any outbox row or broadcast delivery is due now: a read, so an idle sender does
+    /// not take the write lock every time it looks.
+    pub async fn anything_due(&self) -> Result<bool, StorageError> {
+        let t = now();
+        let due = sqlx::query_scalar!(
+            r#"SELECT (EXISTS (SELECT 1 FROM outbox
+                               WHERE (status = 'pending' AND next_attempt_at <= ?1)
+                                  OR (status = 'sending' AND lease_until < ?1))
+                    OR EXISTS (SELECT 1 FROM broadcasts b JOIN deliveries d ON d.broadcast_id = b.id
+                               WHERE b.status = 'sending'
+                                 AND ((d.status = 'pending' AND d.next_attempt_at <= ?1)
+                                      OR (d.status = 'sending' AND d.lease_until < ?1)))) AS "due!: bool""#,
+            t
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(due)
+    }
+
     /// Claims the most urgent due message (replies before bulk, then oldest) under a lease.
     /// `bulk` false: only non-bulk kinds (used while bulk sending must wait).
     pub async fn claim_outbox(&self, bulk: bool) -> Result<Option<OutboxRow>, StorageError> {

@@ -93,6 +93,9 @@ pub async fn run(outbox: Arc<Outbox>, stop_all: Arc<watch::Sender<bool>>) {
 }
 
 async fn claim(db: &Db) -> Result<Option<Job>, crate::storage::StorageError> {
+    if !db.anything_due().await? {
+        return Ok(None);
+    }
     if let Some(row) = db.claim_outbox(true).await? {
         return Ok(Some(Job::Message(row)));
     }

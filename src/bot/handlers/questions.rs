@@ -344,7 +344,9 @@ pub async fn submit(
     dialogue.update(State::Idle).await?;
     if created {
         log::info!("question {number} received from user {}", ctx.id());
-        app.outbox.wakeup.notify_one();
+        if app.config.volunteer_chat_id.is_some() {
+            app.outbox.wakeup.notify_one(); // its group post
+        }
     }
     if let Some(id) = message {
         // The preview stays as a record of what was sent, without buttons.
