@@ -10,7 +10,7 @@ use atazan::{
 };
 
 use crate::{
-    questions::{answer, ask, receipt_number, take, volunteer},
+    questions::{answer, ask, exported_questions, receipt_number, take, volunteer},
     support::{ADMIN, TestApp},
 };
 
@@ -353,16 +353,8 @@ async fn the_export_never_runs_a_residents_text_as_a_formula() {
     let app = TestApp::spawn().await;
     let resident = app.onboard(13_071, "ru").await;
     ask(&app, &resident, "=HYPERLINK(\"http://evil.example\";\"нажми\")").await;
-    let admin = app.onboard(ADMIN, "ru").await;
-    app.fake.send_text(&admin, "/export");
-    let doc = app
-        .expect(ADMIN, "document", |c| c.method == "senddocument")
-        .await;
-    let content = doc.params["document"]["content"].as_str().unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(content.trim_start_matches('\u{feff}').as_bytes());
-    let row = reader.records().next().unwrap().unwrap();
+    let (_, rows) = exported_questions(&app).await;
+    let row = &rows[0];
     assert_eq!(&row[6], "'=HYPERLINK(\"http://evil.example\";\"нажми\")");
 }
 
