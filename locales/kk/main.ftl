@@ -481,3 +481,31 @@ undeliverable-discarded = 🗑 Тасталды: { $count }.
 role-ended = Бұл әрекет сізге енді қолжетімсіз: рөліңіз алынды. Басталған іс тоқтатылды. Мәзір — /start.
 volunteer-role-ended = Үйлестіруші сізден ерікті рөлін алды. Көмегіңізге рахмет! Сіз алған сұрақтар кезекке қайтарылды; басталған жауап тоқтатылды.
 mydata-name = Үйлестірушілер көретін есім (еріктілер үшін): { $name }
+
+## Layouts of composed views: values are escaped by the code; the order and marks are here.
+view-sections =
+    <b>{ $title }</b>
+    <i>{ $phase }</i>
+
+    { $intro }
+view-section =
+    <b>{ $title }</b>
+
+    <i>{ $summary }</i>
+
+    { $articles }
+view-theme =
+    <b>{ $theme }</b>
+
+    { $items }
+view-glossary =
+    <b>{ $title }</b>
+
+    { $terms }
+view-glossary-term = <b>{ $term }</b> — { $definition }
+events-list-line =
+    <b>{ $n }.</b> { $mark }{ $title }
+    🕒 { $when } · 📍 { $place }
+events-near-line =
+    <b>{ $n }.</b> { $mark }{ $title } — <b>{ $distance }</b>
+    🕒 { $when } · 📍 { $place }

@@ -518,3 +518,31 @@ undeliverable-discarded = 🗑 Отброшено: { $count }.
 role-ended = Это действие вам больше недоступно: роль снята. Начатое отменено. Меню — /start.
 volunteer-role-ended = Координатор снял с вас роль волонтёра. Спасибо за помощь! Вопросы, которые вы взяли, вернулись в очередь; начатый ответ отменён.
 mydata-name = Имя, которое видят координаторы (для волонтёров): { $name }
+
+## Layouts of composed views: values are escaped by the code; the order and marks are here.
+view-sections =
+    <b>{ $title }</b>
+    <i>{ $phase }</i>
+
+    { $intro }
+view-section =
+    <b>{ $title }</b>
+
+    <i>{ $summary }</i>
+
+    { $articles }
+view-theme =
+    <b>{ $theme }</b>
+
+    { $items }
+view-glossary =
+    <b>{ $title }</b>
+
+    { $terms }
+view-glossary-term = <b>{ $term }</b> — { $definition }
+events-list-line =
+    <b>{ $n }.</b> { $mark }{ $title }
+    🕒 { $when } · 📍 { $place }
+events-near-line =
+    <b>{ $n }.</b> { $mark }{ $title } — <b>{ $distance }</b>
+    🕒 { $when } · 📍 { $place }

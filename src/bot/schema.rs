@@ -13,7 +13,10 @@ use super::{
     HandlerError, HandlerResult, State, Tg, UserCtx,
     callback::Callback,
     commands::Command,
-    handlers::{self, broadcast, content, events, fallback, menu, questions, settings, start, volunteer},
+    handlers::{
+        self, admin, broadcast, content, events, fallback, menu, privacy, questions, settings, start,
+        volunteer,
+    },
 };
 use crate::{
     context::App,
@@ -107,10 +110,11 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(
             dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(|d| Callback::decode(d).ok()))
                 .branch(
-                    dptree::filter(|cb: Callback, ctx: UserCtx| permits(&ctx, cb.required_role()))
-                        .endpoint(handlers::callback),
+                    dptree::filter(|cb: Callback, ctx: UserCtx| !permits(&ctx, cb.required_role()))
+                        .endpoint(refuse_callback),
                 )
-                .endpoint(refuse_callback),
+                .map_async(acknowledge)
+                .chain(buttons()),
         )
         .endpoint(fallback::unknown_callback);
 
@@ -124,6 +128,82 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(callbacks)
         .branch(membership)
         .branch(inline)
+}
+
+/// Button presses, decoded, authorised and answered: one branch per button, and where a
+/// button belongs to a step of a dialogue, one per state (a stale button gets "outdated").
+fn buttons() -> UpdateHandler<HandlerError> {
+    use super::callback::VolunteerAction;
+    dptree::entry()
+        .branch(case![Callback::SetLang(lang)].endpoint(start::language_chosen))
+        .branch(case![Callback::Settings(action)].endpoint(settings::action))
+        .branch(case![Callback::SetDistrict(district)].endpoint(settings::district_chosen))
+        .branch(case![Callback::Forget(yes)].endpoint(privacy::forget_confirmed))
+        .branch(case![Callback::Menu(target)].endpoint(menu::open))
+        .branch(case![Callback::AskAbout { item }].endpoint(questions::ask_about))
+        .branch(
+            case![Callback::AskSearched]
+                .branch(case![State::SearchMiss { text, message_id }].endpoint(questions::ask_searched))
+                .endpoint(questions::ask_fresh),
+        )
+        .branch(
+            case![Callback::Consent(yes)]
+                .branch(case![State::AwaitingConsent { start }].endpoint(questions::consent))
+                .endpoint(fallback::outdated_button),
+        )
+        .branch(
+            case![Callback::SubmitQuestion(send)]
+                .branch(case![State::ConfirmingQuestion { draft }].endpoint(questions::submit))
+                .endpoint(questions::already_handled),
+        )
+        .branch(case![Callback::ShowFaq { id }].endpoint(questions::show_faq))
+        .branch(case![Callback::Rate { question, helpful }].endpoint(questions::rate))
+        .branch(case![Callback::FollowUp { question }].endpoint(questions::follow_up))
+        .branch(case![Callback::TakeNext].endpoint(volunteer::take_next))
+        .branch(case![Callback::QueueLang(lang)].endpoint(volunteer::toggle_lang))
+        .branch(
+            case![Callback::Volunteer { question, action }]
+                .branch(
+                    dptree::filter(|(_, action): (i64, VolunteerAction)| {
+                        action == VolunteerAction::SendAnswer
+                    })
+                    .chain(case![State::PreviewingAnswer { question, text }])
+                    .endpoint(volunteer::send_answer),
+                )
+                .endpoint(volunteer::action),
+        )
+        .branch(case![Callback::RemoveVolunteer { user }].endpoint(admin::remove_volunteer))
+        .branch(
+            case![Callback::BroadcastTo(choice)]
+                .branch(case![State::BroadcastAudience { draft }].endpoint(broadcast::audience_chosen))
+                .endpoint(fallback::outdated_button),
+        )
+        .branch(
+            case![Callback::BroadcastNow]
+                .branch(case![State::BroadcastConfirm { draft, audience }].endpoint(broadcast::send_now))
+                .endpoint(fallback::outdated_button),
+        )
+        .branch(
+            case![Callback::BroadcastLater]
+                .branch(case![State::BroadcastConfirm { draft, audience }].endpoint(broadcast::later))
+                .endpoint(fallback::outdated_button),
+        )
+        .branch(case![Callback::BroadcastCancel].endpoint(broadcast::cancel))
+        .branch(case![Callback::StopBroadcast { id }].endpoint(broadcast::stop_button))
+        .branch(case![Callback::Undeliverable(retry)].endpoint(admin::undeliverable))
+        .branch(case![Callback::Event { id, action }].endpoint(events::card_action))
+        .branch(case![Callback::EventsNear].endpoint(events::ask_location))
+        .branch(dptree::filter(|cb: Callback| cb.is_event_list()).endpoint(events::navigate))
+        .branch(dptree::filter(|cb: Callback| cb.is_pack_browsing()).endpoint(content::navigate))
+}
+
+/// Every press is answered at once (the spinner stops), whatever the handler does next.
+/// Returns the message the button was under.
+async fn acknowledge(bot: Tg, q: CallbackQuery) -> Option<teloxide::types::MessageId> {
+    if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
+        log::warn!("atazan::bot: cannot answer a button press: {e}");
+    }
+    q.message.as_ref().map(|m| m.id())
 }
 
 /// Records the user and works out their language and role.

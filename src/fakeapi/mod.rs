@@ -323,10 +323,16 @@ impl FakeApi {
     ) -> Option<usize> {
         let mut rx = self.inner.calls.subscribe();
         let deadline = tokio::time::Instant::now() + timeout;
+        // Each call is looked at once: many waiters at once stay cheap.
+        let mut next = from;
         loop {
             rx.borrow_and_update();
-            if let Some(i) = self.st().calls.iter().skip(from).position(&pred) {
-                return Some(from + i);
+            {
+                let st = self.st();
+                if let Some(i) = st.calls.iter().skip(next).position(&pred) {
+                    return Some(next + i);
+                }
+                next = next.max(st.calls.len());
             }
             if tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
                 return None;

@@ -232,6 +232,24 @@ fn is_id(s: &str) -> bool {
 }
 
 impl Callback {
+    /// Whether this is a page of the events list or one of its filters.
+    pub fn is_event_list(&self) -> bool {
+        matches!(self, Self::Events { .. } | Self::EventsFilter { .. })
+    }
+
+    /// Whether this browses the pack: sections, items, themes, the glossary.
+    pub fn is_pack_browsing(&self) -> bool {
+        matches!(
+            self,
+            Self::Sections { .. }
+                | Self::Section { .. }
+                | Self::Item { .. }
+                | Self::Themes
+                | Self::Theme { .. }
+                | Self::Glossary { .. }
+        )
+    }
+
     /// The least role allowed to press this button (checked for every press).
     pub fn required_role(&self) -> Role {
         match self {

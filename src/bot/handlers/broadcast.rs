@@ -108,15 +108,10 @@ pub async fn audience_chosen(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
-    state: State,
+    draft: BroadcastDraft,
     message: Option<MessageId>,
     choice: AudienceChoice,
 ) -> HandlerResult {
-    let State::BroadcastAudience { draft } = state else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
-            .await?;
-        return Ok(());
-    };
     let audience = match choice {
         AudienceChoice::All => Audience::All,
         AudienceChoice::Lang(lang) => Audience::Lang { lang },
@@ -225,13 +220,8 @@ pub async fn send_now(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
-    state: State,
+    (draft, audience): (BroadcastDraft, Audience),
 ) -> HandlerResult {
-    let State::BroadcastConfirm { draft, audience } = state else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
-            .await?;
-        return Ok(());
-    };
     let announcement = broadcasts::Announcement {
         html: &draft.html,
         photo: draft.photo.as_deref(),
@@ -262,12 +252,12 @@ pub async fn send_now(
 }
 
 /// Schedule: ask when.
-pub async fn later(bot: Tg, ctx: UserCtx, dialogue: Dialogue, state: State) -> HandlerResult {
-    let State::BroadcastConfirm { draft, audience } = state else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
-            .await?;
-        return Ok(());
-    };
+pub async fn later(
+    bot: Tg,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    (draft, audience): (BroadcastDraft, Audience),
+) -> HandlerResult {
     dialogue.update(State::BroadcastWhen { draft, audience }).await?;
     bot.send_message(ctx.chat, t!(ctx.lang, "broadcast-when")).await?;
     Ok(())
@@ -326,7 +316,12 @@ pub async fn cancel(bot: Tg, ctx: UserCtx, dialogue: Dialogue, message: Option<M
     Ok(())
 }
 
-/// `/stopbroadcast` or the Stop button.
+/// Stop under a broadcast's progress message.
+pub async fn stop_button(bot: Tg, app: Arc<App>, ctx: UserCtx, id: i64) -> HandlerResult {
+    stop(bot, app, ctx, Some(id)).await
+}
+
+/// `/stopbroadcast` (the running one) or the Stop button (that one).
 pub async fn stop(bot: Tg, app: Arc<App>, ctx: UserCtx, id: Option<i64>) -> HandlerResult {
     match app.db.stop_broadcast(id).await? {
         Some(id) => {

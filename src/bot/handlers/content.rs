@@ -99,11 +99,12 @@ pub fn sections_view(pack: &Pack, lang: Lang, page: usize) -> View {
             url,
         )]);
     }
-    let text = format!(
-        "<b>{}</b>\n<i>{}</i>\n\n{}",
-        escape(&doc.title),
-        render::phase_line(&pack.document, lang),
-        t!(lang, "content-sections-intro")
+    let text = t!(
+        lang,
+        "view-sections",
+        title = escape(&doc.title),
+        phase = render::phase_line(&pack.document, lang),
+        intro = t!(lang, "content-sections-intro")
     );
     View {
         text,
@@ -137,11 +138,12 @@ pub fn section_view(pack: &Pack, id: &str, lang: Lang, page: usize) -> Option<Vi
         page,
     }));
     rows.push(vec![back(lang, &Callback::Sections { page: 0 })]);
-    let text = format!(
-        "<b>{}</b>\n\n<i>{}</i>\n\n{}",
-        escape(&section.text(lang).title),
-        escape(&section.text(lang).summary),
-        t!(lang, "content-section-articles", count = articles.len())
+    let text = t!(
+        lang,
+        "view-section",
+        title = escape(&section.text(lang).title),
+        summary = escape(&section.text(lang).summary),
+        articles = t!(lang, "content-section-articles", count = articles.len())
     );
     Some(View {
         text,
@@ -265,10 +267,11 @@ pub fn theme_view(pack: &Pack, theme: Theme, lang: Lang, page: usize) -> View {
         .collect();
     rows.extend(pager(page, items.len(), |page| Callback::Theme { theme, page }));
     rows.push(vec![back(lang, &Callback::Themes)]);
-    let text = format!(
-        "<b>{}</b>\n\n{}",
-        t!(lang, &theme.name_key()),
-        t!(lang, "content-theme-items", count = items.len())
+    let text = t!(
+        lang,
+        "view-theme",
+        theme = t!(lang, &theme.name_key()),
+        items = t!(lang, "content-theme-items", count = items.len())
     );
     View {
         text,
@@ -284,10 +287,13 @@ pub fn glossary_view(pack: &Pack, lang: Lang, page: usize) -> View {
     let body = shown
         .iter()
         .map(|t| {
-            format!(
-                "<b>{}</b> — {}",
-                escape(&t.term),
-                crate::content::markdown::render(&t.definition).unwrap_or_else(|_| escape(&t.definition))
+            let definition =
+                crate::content::markdown::render(&t.definition).unwrap_or_else(|_| escape(&t.definition));
+            t!(
+                lang,
+                "view-glossary-term",
+                term = escape(&t.term),
+                definition = definition
             )
         })
         .collect::<Vec<_>>()
@@ -296,7 +302,12 @@ pub fn glossary_view(pack: &Pack, lang: Lang, page: usize) -> View {
     rows.extend(pager(page, terms.len(), |page| Callback::Glossary { page }));
     rows.push(vec![back(lang, &Callback::Sections { page: 0 })]);
     View {
-        text: format!("<b>{}</b>\n\n{body}", t!(lang, "content-glossary-title")),
+        text: t!(
+            lang,
+            "view-glossary",
+            title = t!(lang, "content-glossary-title"),
+            terms = body
+        ),
         markup: InlineKeyboardMarkup::new(rows),
     }
 }

@@ -115,13 +115,17 @@ async fn list_view(
     }
     for (i, s) in found.iter().enumerate() {
         let n = offset as usize + i + 1;
-        text.push_str(&format!(
-            "\n<b>{n}.</b> {}{}\n🕒 {} · 📍 {}\n",
-            status_mark(lang, s.event.status),
-            escape(s.event.title(lang)),
-            service::date_time(s.event.starts_at),
-            short_place(s, lang)
+        text.push('\n');
+        text.push_str(&t!(
+            lang,
+            "events-list-line",
+            n = n,
+            mark = status_mark(lang, s.event.status),
+            title = escape(s.event.title(lang)),
+            when = service::date_time(s.event.starts_at),
+            place = short_place(s, lang)
         ));
+        text.push('\n');
         rows.push(open_button(lang, n, s));
     }
     let mut pager = Vec::new();
@@ -372,8 +376,7 @@ pub async fn card_action(
     app: Arc<App>,
     ctx: UserCtx,
     message: Option<MessageId>,
-    id: i64,
-    action: EventAction,
+    (id, action): (i64, EventAction),
 ) -> HandlerResult {
     let Some(s) = app.db.event(id).await? else {
         return not_found(&bot, &ctx).await;
@@ -496,15 +499,18 @@ pub async fn nearest(bot: Tg, app: Arc<App>, ctx: UserCtx, location: Location) -
     text.push('\n');
     let mut rows = Vec::new();
     for (i, (km, s)) in found.iter().enumerate() {
-        text.push_str(&format!(
-            "\n<b>{}.</b> {}{} — <b>{}</b>\n🕒 {} · 📍 {}\n",
-            i + 1,
-            status_mark(lang, s.event.status),
-            escape(s.event.title(lang)),
-            distance(lang, *km),
-            service::date_time(s.event.starts_at),
-            short_place(s, lang)
+        text.push('\n');
+        text.push_str(&t!(
+            lang,
+            "events-near-line",
+            n = i + 1,
+            mark = status_mark(lang, s.event.status),
+            title = escape(s.event.title(lang)),
+            distance = distance(lang, *km),
+            when = service::date_time(s.event.starts_at),
+            place = short_place(s, lang)
         ));
+        text.push('\n');
         rows.push(open_button(lang, i + 1, s));
     }
     bot.send_message(ctx.chat, text)

@@ -39,3 +39,10 @@ pub async fn unknown_callback(bot: Tg, q: CallbackQuery, ctx: UserCtx) -> Handle
         .await?;
     Ok(())
 }
+
+/// A button of a step the user is no longer in (pressed twice, or after /cancel).
+pub async fn outdated_button(bot: Tg, ctx: UserCtx) -> HandlerResult {
+    bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
+        .await?;
+    Ok(())
+}

@@ -102,15 +102,10 @@ pub async fn consent(
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
-    state: State,
+    start: Box<AskStart>,
     message: Option<MessageId>,
     yes: bool,
 ) -> HandlerResult {
-    let State::AwaitingConsent { start } = state else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "callback-outdated"))
-            .await?;
-        return Ok(());
-    };
     if let Some(id) = message {
         let key = if yes {
             "ask-consent-given"
@@ -302,22 +297,24 @@ async fn confirm(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, draft
     Ok(())
 }
 
+/// Send or Cancel under a preview that is no longer pending: a second tap on a question
+/// already sent, or a stale preview.
+pub async fn already_handled(bot: Tg, ctx: UserCtx) -> HandlerResult {
+    bot.send_message(ctx.chat, t!(ctx.lang, "ask-already-handled"))
+        .await?;
+    Ok(())
+}
+
 /// Send or Cancel under the preview. The receipt goes out only after the row is committed.
 pub async fn submit(
     bot: Tg,
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
-    state: State,
+    draft: Box<Draft>,
     message: Option<MessageId>,
     send: bool,
 ) -> HandlerResult {
-    let State::ConfirmingQuestion { draft } = state else {
-        // A second tap on a question already sent, or a stale preview.
-        bot.send_message(ctx.chat, t!(ctx.lang, "ask-already-handled"))
-            .await?;
-        return Ok(());
-    };
     if !send {
         dialogue.update(State::Idle).await?;
         if let Some(id) = message {
@@ -444,8 +441,7 @@ pub async fn rate(
     app: Arc<App>,
     ctx: UserCtx,
     message: Option<MessageId>,
-    question: i64,
-    helpful: bool,
+    (question, helpful): (i64, bool),
 ) -> HandlerResult {
     if !app.db.rate_answer(question, ctx.id(), helpful).await? {
         bot.send_message(ctx.chat, t!(ctx.lang, "not-allowed")).await?;
@@ -493,4 +489,39 @@ pub async fn follow_up(
         text: None,
     };
     start(bot, app, ctx, dialogue, start_with).await
+}
+
+/// "Ask about this" under an item.
+pub async fn ask_about(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    item: String,
+) -> HandlerResult {
+    let start = AskStart {
+        item: Some(item),
+        ..AskStart::default()
+    };
+    self::start(bot, app, ctx, dialogue, start).await
+}
+
+/// "Ask volunteers" under a search that found nothing: the searched text is the question.
+pub async fn ask_searched(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    searched: (String, i32),
+) -> HandlerResult {
+    let start = AskStart {
+        text: Some(searched),
+        ..AskStart::default()
+    };
+    self::start(bot, app, ctx, dialogue, start).await
+}
+
+/// The same button when the search is no longer the last thing the user did: a fresh question.
+pub async fn ask_fresh(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue) -> HandlerResult {
+    self::start(bot, app, ctx, dialogue, AskStart::default()).await
 }

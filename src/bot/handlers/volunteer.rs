@@ -187,13 +187,33 @@ async fn show_claimed(bot: &Tg, app: &App, ctx: &UserCtx, q: &QuestionRow) -> Ha
     Ok(())
 }
 
+/// Send under the pending preview of an answer: the answer is recorded and delivered.
+pub async fn send_answer(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    (question, _): (i64, VolunteerAction),
+    (previewed, text): (i64, AnswerText),
+) -> HandlerResult {
+    let private = ChatId(ctx.id());
+    if previewed != question {
+        bot.send_message(private, t!(ctx.lang, "callback-outdated"))
+            .await?;
+        return Ok(());
+    }
+    // The preview stays in the dialogue until the answer is recorded.
+    let outcome = questions::answer(&app, ctx.id(), question, &text).await?;
+    dialogue.update(State::Idle).await?;
+    tell_answered(&bot, private, ctx.lang, question, outcome).await
+}
+
 /// A volunteer button on a question.
 pub async fn action(
     bot: Tg,
     app: Arc<App>,
     ctx: UserCtx,
     dialogue: Dialogue,
-    state: State,
     q: CallbackQuery,
     (question, action): (i64, VolunteerAction),
 ) -> HandlerResult {
@@ -233,18 +253,8 @@ pub async fn action(
             .await?;
         }
         VolunteerAction::SendAnswer => {
-            let State::PreviewingAnswer { question: q2, text } = state else {
-                bot.send_message(private, t!(lang, "callback-outdated")).await?;
-                return Ok(());
-            };
-            if q2 != question {
-                bot.send_message(private, t!(lang, "callback-outdated")).await?;
-                return Ok(());
-            }
-            // The preview stays in the dialogue until the answer is recorded.
-            let outcome = questions::answer(&app, me, question, &text).await?;
-            dialogue.update(State::Idle).await?;
-            tell_answered(&bot, private, lang, question, outcome).await?;
+            // Send under a preview that is no longer the pending one.
+            bot.send_message(private, t!(lang, "callback-outdated")).await?;
         }
         VolunteerAction::Release => {
             let key = if app.db.release(question, me).await? {
