@@ -45,6 +45,21 @@ pub enum Cmd {
     CheckContent {
         /// The pack's folder.
         dir: Option<std::path::PathBuf>,
+        /// Also list the items whose facts were not checked (`as_of`) for this many days.
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
+    },
+    /// Read the official text of the Constitution (plain text or an HTML page saved from
+    /// adilet.zan.kz) into the pack in CONTENT_DIR as `law/<lang>.toml`, all or nothing.
+    ImportText {
+        /// The language of the text.
+        #[arg(long, value_parser = ["ru", "kk"])]
+        lang: String,
+        /// The saved text (UTF-8).
+        file: std::path::PathBuf,
+        /// Where it was copied from (URL or publication), kept with the text.
+        #[arg(long, default_value = "")]
+        source: String,
     },
     /// Import events from a CSV file (upsert by `id`), all or nothing; see README "Events CSV".
     ImportEvents {
@@ -94,7 +109,8 @@ pub fn main() -> ExitCode {
                 .map_err(|e| e.to_string()),
             Cmd::ExportQuestions { out } => export_questions(&config, out.as_deref()).await,
             Cmd::Backup { file } => backup(&config, &file).await,
-            Cmd::CheckContent { dir } => check_content(&dir.unwrap_or(config.content_dir)),
+            Cmd::CheckContent { dir, stale } => check_content(&dir.unwrap_or(config.content_dir), stale),
+            Cmd::ImportText { lang, file, source } => import_text(&config.content_dir, &lang, &file, &source),
             Cmd::ImportEvents { file } => import_events(&config, &file).await,
             Cmd::ExportEvents { out } => export_events(&config, out.as_deref()).await,
         }
@@ -109,10 +125,28 @@ pub fn main() -> ExitCode {
 }
 
 /// `atazan check-content`: every problem as `file:line: what`, or the review summary.
-fn check_content(dir: &std::path::Path) -> Result<(), String> {
+fn check_content(dir: &std::path::Path, stale: Option<u32>) -> Result<(), String> {
     match crate::content::Pack::load(dir) {
         Ok(pack) => {
             println!("{}: OK — {}", dir.display(), pack.summary());
+            if let Some(days) = stale {
+                let today = chrono::Local::now().date_naive();
+                let old = pack.stale(today, days);
+                println!("{} items not checked for {days} days or more:", old.len());
+                for item in old {
+                    println!(
+                        "{}: as_of {} ({} days){}",
+                        item.file.display(),
+                        item.as_of,
+                        (today - item.as_of).num_days(),
+                        if item.time_sensitive {
+                            ", time-sensitive"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            }
             Ok(())
         }
         Err(problems) => {
@@ -126,6 +160,54 @@ fn check_content(dir: &std::path::Path) -> Result<(), String> {
             ))
         }
     }
+}
+
+/// `atazan import-text --lang ru|kk FILE`: the official text into `law/<lang>.toml`, or every
+/// problem with its line; nothing is written on a problem.
+fn import_text(
+    dir: &std::path::Path,
+    lang: &str,
+    file: &std::path::Path,
+    source: &str,
+) -> Result<(), String> {
+    let lang: crate::domain::Lang = lang.parse().map_err(|_| format!("unknown language `{lang}`"))?;
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
+    let input = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 (at byte {}); save the page as UTF-8",
+            file.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let files = crate::content::PackFiles::from_dir(dir).map_err(|p| problems_line(&p))?;
+    let today = chrono::Local::now().date_naive();
+    let (files, text) =
+        crate::content::law::import(&files, lang, &input, file, source, today).map_err(|problems| {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            format!(
+                "{}: {} problems; nothing was written",
+                file.display(),
+                problems.len()
+            )
+        })?;
+    let rel = format!("law/{lang}.toml");
+    let target = dir.join(&rel);
+    let tmp = dir.join(format!("{rel}.tmp"));
+    std::fs::create_dir_all(dir.join("law")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::write(&tmp, files.get(&rel).unwrap_or_default())
+        .map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+    println!("{}: {}", target.display(), text.report());
+    Ok(())
+}
+
+fn problems_line(problems: &[crate::content::Problem]) -> String {
+    for p in problems {
+        eprintln!("{p}");
+    }
+    format!("{} problems in the pack", problems.len())
 }
 
 /// `atazan export-questions [--out FILE]`.

@@ -259,8 +259,6 @@ content-theme-items = { $count ->
 content-glossary-title = 📖 Терминдер сөздігі
 content-not-found = Бұл түсіндірме енді қолжетімсіз. Барлық бөлімдер — /constitution.
 content-article-usage = Баптың нөмірін жазыңыз, мысалы: /article 26
-content-article-missing = { $number }-бапқа әзірге қарапайым түсіндірме жоқ. Толық мәтін: <a href="{ $url }">ресми жарияланым</a>. Бөлімдер — төмендегі түймеде.
-content-article-several = { $number }-бап бірнеше түсіндірмеде бар:
 search-found = Міне, табылғаны. Керегі болмаса — еріктілерге сұрақ қойыңыз.
 search-nothing = Ештеңе табылмады. Басқа сөзбен іздеп көріңіз немесе коалиция еріктілеріне сұрақ қойыңыз.
 search-button-ask = ❓ Еріктілерге сұрақ қою
@@ -509,3 +507,29 @@ events-list-line =
 events-near-line =
     <b>{ $n }.</b> { $mark }{ $title } — <b>{ $distance }</b>
     🕒 { $when } · 📍 { $place }
+
+## The Constitution's own text (/article N)
+content-as-of = 🗓 <i>{ $date } жағдай бойынша: бұл мәліметтер өзгереді, ресми дереккөздерден тексеріңіз.</i>
+law-article =
+    📜 <b>{ $number }-бап</b>
+    <i>{ $section }</i>
+
+    { $text }
+law-other-language = <i>Қазақ тіліндегі мәтін әлі жүктелмеген; орыс тіліндегі мәтін көрсетілді.</i>
+law-not-loaded = 📜 <b>{ $number }-бап</b>
+    Баптың мәтіні ботқа әлі жүктелмеген. Конституцияның ресми мәтіні: <a href="{ $url }">ресми жарияланым</a>.
+law-explanations = <b>Қарапайым тілмен түсіндірме</b> — төмендегі түймелерде.
+law-no-explanation = Бұл баптың қарапайым түсіндірмесі әзірге жоқ. Сұрақ қоюға болады: /ask
+law-changes =
+    <b>1995 жылмен салыстырғанда не өзгерді</b> («{ $title }»):
+    { $changes }
+law-button-previous = ◀ { $number }-бап
+law-button-next = { $number }-бап ▶
+law-button-section = 📖 { $number }-бөлім
+law-button-article = 📜 { $number }-бап
+law-section = 📖 <b>{ $section }</b>
+    { $count } бап. Бапты таңдаңыз.
+law-no-such-article = { $count ->
+        [0] { $number }-бап жоқ. Баптың нөмірін жазыңыз, мысалы: /article 9
+       *[other] { $number }-бап жоқ: Конституцияда { $count } бап бар. 1-ден { $count }-ге дейінгі нөмірді жазыңыз, мысалы: /article 9
+    }

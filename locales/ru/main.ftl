@@ -272,8 +272,6 @@ content-theme-items = { $count ->
 content-glossary-title = 📖 Словарь терминов
 content-not-found = Это объяснение больше не доступно. Откройте /constitution.
 content-article-usage = Напишите номер статьи, например: /article 26
-content-article-missing = К статье { $number } простого объяснения пока нет. Полный текст: <a href="{ $url }">официальная публикация</a>. Разделы — кнопкой ниже.
-content-article-several = Статья { $number } — в нескольких объяснениях:
 search-found = Вот что нашлось. Если это не то — задайте вопрос волонтёрам.
 search-nothing = Ничего не нашлось. Попробуйте другое слово или задайте вопрос волонтёрам коалиции.
 search-button-ask = ❓ Задать вопрос волонтёрам
@@ -546,3 +544,33 @@ events-list-line =
 events-near-line =
     <b>{ $n }.</b> { $mark }{ $title } — <b>{ $distance }</b>
     🕒 { $when } · 📍 { $place }
+
+## The Constitution's own text (/article N)
+content-as-of = 🗓 <i>По состоянию на { $date }: эти сведения меняются, проверяйте по официальным источникам.</i>
+law-article =
+    📜 <b>Статья { $number }</b>
+    <i>{ $section }</i>
+
+    { $text }
+law-other-language = <i>Текст на казахском языке пока не загружен; показан текст на русском.</i>
+law-not-loaded = 📜 <b>Статья { $number }</b>
+    Текст статьи ещё не загружен в бот. Официальный текст Конституции: <a href="{ $url }">официальная публикация</a>.
+law-explanations = <b>Объяснения простыми словами</b> — кнопками ниже.
+law-no-explanation = Простого объяснения этой статьи пока нет. Можно задать вопрос: /ask
+law-changes =
+    <b>Что изменилось по сравнению с 1995 годом</b> («{ $title }»):
+    { $changes }
+law-button-previous = ◀ Статья { $number }
+law-button-next = Статья { $number } ▶
+law-button-section = 📖 Раздел { $number }
+law-button-article = 📜 Статья { $number }
+law-section = 📖 <b>{ $section }</b>
+    { $count ->
+        [one] { $count } статья
+        [few] { $count } статьи
+       *[many] { $count } статей
+    }. Выберите статью.
+law-no-such-article = { $count ->
+        [0] Статьи { $number } нет. Напишите номер статьи, например: /article 9
+       *[other] Статьи { $number } нет: в Конституции { $count } статей. Напишите номер от 1 до { $count }, например: /article 9
+    }

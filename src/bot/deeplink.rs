@@ -9,6 +9,8 @@ pub enum DeepLink {
     Theme(Theme),
     Event(String),
     VolunteerInvite(String),
+    /// An article of the Constitution by its number.
+    LawArticle(u32),
 }
 
 impl DeepLink {
@@ -31,6 +33,11 @@ impl DeepLink {
             "theme" => rest.parse().ok().map(Self::Theme),
             "event" => Some(Self::Event(rest.to_owned())),
             "vol" => Some(Self::VolunteerInvite(rest.to_owned())),
+            "a" => rest
+                .parse()
+                .ok()
+                .filter(|n| (1..1000).contains(n))
+                .map(Self::LawArticle),
             _ => None,
         }
     }
@@ -41,6 +48,7 @@ impl DeepLink {
             Self::Theme(t) => format!("theme_{}", t.id()),
             Self::Event(id) => format!("event_{id}"),
             Self::VolunteerInvite(token) => format!("vol_{token}"),
+            Self::LawArticle(n) => format!("a_{n}"),
         }
     }
 }
@@ -56,6 +64,7 @@ mod tests {
             DeepLink::Theme(Theme::Labour),
             DeepLink::Event("wko-2026-001".into()),
             DeepLink::VolunteerInvite("Ab3_x".into()),
+            DeepLink::LawArticle(9),
         ] {
             assert_eq!(DeepLink::parse(&link.encode()), Some(link));
         }
@@ -65,6 +74,8 @@ mod tests {
             "theme_weather",
             "x_y",
             "art_<script>",
+            "a_x",
+            "a_0",
             &"a".repeat(80),
         ] {
             assert_eq!(DeepLink::parse(junk), None, "{junk}");

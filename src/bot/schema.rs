@@ -14,7 +14,7 @@ use super::{
     callback::Callback,
     commands::Command,
     handlers::{
-        self, admin, broadcast, content, events, fallback, menu, privacy, questions, settings, start,
+        self, admin, broadcast, content, events, fallback, law, menu, privacy, questions, settings, start,
         volunteer,
     },
 };
@@ -95,6 +95,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             })
             .endpoint(events::upload),
         )
+        .branch(dptree::filter_map(law::ArticleRef::from_message).endpoint(law::typed))
         .branch(dptree::filter_map(|m: Message| m.text().map(str::to_owned)).endpoint(content::search))
         .endpoint(fallback::unexpected_message);
 
@@ -194,6 +195,7 @@ fn buttons() -> UpdateHandler<HandlerError> {
         .branch(case![Callback::Event { id, action }].endpoint(events::card_action))
         .branch(case![Callback::EventsNear].endpoint(events::ask_location))
         .branch(dptree::filter(|cb: Callback| cb.is_event_list()).endpoint(events::navigate))
+        .branch(dptree::filter(|cb: Callback| cb.is_law()).endpoint(law::navigate))
         .branch(dptree::filter(|cb: Callback| cb.is_pack_browsing()).endpoint(content::navigate))
 }
 

@@ -1,6 +1,8 @@
 //! The explanation pack: loaded from `CONTENT_DIR` (never compiled in), validated completely,
 //! rendered to Telegram HTML and indexed for search. Editors change text; code reads it.
 
+pub mod files;
+pub mod law;
 pub mod markdown;
 mod pack;
 pub mod render;
@@ -8,7 +10,8 @@ pub mod search;
 
 use std::sync::{Arc, RwLock};
 
-pub use pack::{Document, Item, Kind, Pack, Phase, Problem, Review, ReviewSummary, Term};
+pub use files::PackFiles;
+pub use pack::{Document, Item, Kind, Law, Pack, Phase, Problem, Review, ReviewSummary, Term};
 
 /// The pack the bot is serving; replaced whole on `/reload`.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ use std::{
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{markdown, render};
+use super::{files::PackFiles, law::LawText, markdown, render};
 use crate::{
     domain::{Lang, Theme},
     telegram_html,
@@ -160,6 +160,9 @@ struct RawItem {
     #[serde(default)]
     reviewed_on: String,
     kk_status: KkReview,
+    as_of: Option<String>,
+    #[serde(default)]
+    time_sensitive: bool,
     #[serde(default)]
     #[allow(dead_code)]
     note: String,
@@ -192,6 +195,10 @@ pub struct Item {
     pub reviewed_by: String,
     pub reviewed_on: Option<NaiveDate>,
     pub kk_status: KkReview,
+    /// When its facts were last checked.
+    pub as_of: NaiveDate,
+    /// Its facts change (appointments, laws in preparation, elections): shown with the date.
+    pub time_sensitive: bool,
     pub ru: ItemText,
     pub kk: ItemText,
     /// Rendered messages (Telegram HTML), split to fit, per language.
@@ -256,7 +263,38 @@ pub struct Pack {
     pub items: Vec<Item>,
     by_id: HashMap<String, usize>,
     pub glossary: Vec<Term>,
+    /// The Constitution's own text, per language, where an editor imported it.
+    pub law: Law,
     pub search: super::search::Index,
+}
+
+/// The official text in each language (either may be missing).
+#[derive(Debug, Clone, Default)]
+pub struct Law {
+    pub ru: Option<LawText>,
+    pub kk: Option<LawText>,
+}
+
+impl Law {
+    pub fn text(&self, lang: Lang) -> Option<&LawText> {
+        match lang {
+            Lang::Ru => self.ru.as_ref(),
+            Lang::Kk => self.kk.as_ref(),
+        }
+    }
+
+    /// The text in `lang`, or in the other language when only that one is loaded.
+    pub fn text_or_other(&self, lang: Lang) -> Option<&LawText> {
+        self.text(lang).or(self.ru.as_ref()).or(self.kk.as_ref())
+    }
+
+    /// How many articles the loaded text has (0 when none is loaded).
+    pub fn article_count(&self) -> u32 {
+        self.ru
+            .as_ref()
+            .or(self.kk.as_ref())
+            .map_or(0, |t| t.articles.len() as u32)
+    }
 }
 
 /// Review counts, for editors.
@@ -269,20 +307,30 @@ pub struct ReviewSummary {
     pub drafts: usize,
     pub kk_unreviewed: usize,
     pub terms: usize,
+    /// Explanations that cite article numbers.
+    pub with_articles: usize,
+    pub time_sensitive: usize,
+    /// Articles of the Constitution's text loaded, per language.
+    pub law_ru: usize,
+    pub law_kk: usize,
 }
 
 impl fmt::Display for ReviewSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} items ({} sections, {} articles), {} glossary terms; reviewed against the official text: {}, drafts: {}; Kazakh text not yet read by a Kazakh speaker: {}",
+            "{} items ({} sections, {} articles, {} citing article numbers, {} time-sensitive), {} glossary terms; reviewed against the official text: {}, drafts: {}; Kazakh text not yet read by a Kazakh speaker: {}; the Constitution's text: {} articles in Russian, {} in Kazakh",
             self.items,
             self.sections,
             self.articles,
+            self.with_articles,
+            self.time_sensitive,
             self.terms,
             self.reviewed,
             self.drafts,
-            self.kk_unreviewed
+            self.kk_unreviewed,
+            self.law_ru,
+            self.law_kk
         )
     }
 }
@@ -330,16 +378,44 @@ impl Pack {
                 .filter(|i| i.kk_status == KkReview::Unreviewed)
                 .count(),
             terms: self.glossary.len(),
+            with_articles: self.items.iter().filter(|i| !i.articles.is_empty()).count(),
+            time_sensitive: self.items.iter().filter(|i| i.time_sensitive).count(),
+            law_ru: self.law.ru.as_ref().map_or(0, |t| t.articles.len()),
+            law_kk: self.law.kk.as_ref().map_or(0, |t| t.articles.len()),
         }
+    }
+
+    /// Items whose facts were last checked `days` or more days before `today`, oldest first.
+    pub fn stale(&self, today: NaiveDate, days: u32) -> Vec<&Item> {
+        let mut old: Vec<&Item> = self
+            .items
+            .iter()
+            .filter(|i| (today - i.as_of).num_days() >= i64::from(days))
+            .collect();
+        old.sort_by_key(|i| i.as_of);
+        old
     }
 
     /// Loads and validates the pack in `dir`; all problems at once, or the pack.
     pub fn load(dir: &Path) -> Result<Self, Vec<Problem>> {
+        Self::from_files(&PackFiles::from_dir(dir)?)
+    }
+
+    /// Validates a pack given as files; all problems at once, or the pack.
+    pub fn from_files(files: &PackFiles) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let document = load_document(dir, &mut problems);
-        let glossary = load_glossary(dir, &mut problems);
-        let mut items = load_items(dir, &mut problems);
+        let document = load_document(files, &mut problems);
+        let glossary = load_glossary(files, &mut problems);
+        let mut items = load_items(files, &mut problems);
+        if items.is_empty() {
+            problems.push(Problem {
+                file: files.path("items"),
+                line: 0,
+                message: "no items (items/*.md)".into(),
+            });
+        }
         check_references(&items, &mut problems);
+        let law = load_law(files, &items, &mut problems);
 
         if let Some(document) = &document {
             for item in &mut items {
@@ -361,7 +437,7 @@ impl Pack {
                 for lang in Lang::ALL {
                     if let Err(e) = markdown::render(&term.text(lang).definition) {
                         problems.push(Problem {
-                            file: dir.join("glossary.toml"),
+                            file: files.path("glossary.toml"),
                             line: 1,
                             message: format!("term {} [{lang}]: {}", term.id, e.message),
                         });
@@ -382,12 +458,13 @@ impl Pack {
             .enumerate()
             .map(|(i, it)| (it.id.clone(), i))
             .collect();
-        let search = super::search::Index::build(&items, &glossary);
+        let search = super::search::Index::build(&items, &glossary, &law);
         Ok(Self {
             document,
             items,
             by_id,
             glossary,
+            law,
             search,
         })
     }
@@ -409,34 +486,33 @@ fn toml_problem(file: &Path, text: &str, first_line: usize, e: &toml::de::Error)
     }
 }
 
-/// Reads and parses a TOML file of the pack; problems are recorded, `None` returned.
+/// Parses a TOML file of the pack; problems are recorded, `None` returned.
 fn read_toml<T: serde::de::DeserializeOwned>(
-    file: &Path,
+    files: &PackFiles,
+    rel: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<(T, String)> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
-        Err(e) => {
-            problems.push(Problem {
-                file: file.to_owned(),
-                line: 0,
-                message: format!("cannot read: {e}"),
-            });
-            return None;
-        }
+    let file = files.path(rel);
+    let Some(text) = files.get(rel) else {
+        problems.push(Problem {
+            file,
+            line: 0,
+            message: "missing".into(),
+        });
+        return None;
     };
-    match toml::from_str::<T>(&text) {
-        Ok(value) => Some((value, text)),
+    match toml::from_str::<T>(text) {
+        Ok(value) => Some((value, text.to_owned())),
         Err(e) => {
-            problems.push(toml_problem(file, &text, 1, &e));
+            problems.push(toml_problem(&file, text, 1, &e));
             None
         }
     }
 }
 
-fn load_document(dir: &Path, problems: &mut Vec<Problem>) -> Option<Document> {
-    let file = dir.join("document.toml");
-    let (d, _) = read_toml::<Document>(&file, problems)?;
+fn load_document(files: &PackFiles, problems: &mut Vec<Problem>) -> Option<Document> {
+    let file = files.path("document.toml");
+    let (d, _) = read_toml::<Document>(files, "document.toml", problems)?;
     for lang in Lang::ALL {
         if d.text(lang).title.trim().is_empty() || d.text(lang).phase_note.trim().is_empty() {
             problems.push(Problem {
@@ -449,9 +525,9 @@ fn load_document(dir: &Path, problems: &mut Vec<Problem>) -> Option<Document> {
     Some(d)
 }
 
-fn load_glossary(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Term> {
-    let file = dir.join("glossary.toml");
-    let Some((g, text)) = read_toml::<RawGlossary>(&file, problems) else {
+fn load_glossary(files: &PackFiles, problems: &mut Vec<Problem>) -> Vec<Term> {
+    let file = files.path("glossary.toml");
+    let Some((g, text)) = read_toml::<RawGlossary>(files, "glossary.toml", problems) else {
         return Vec::new();
     };
     let mut seen = HashSet::new();
@@ -488,24 +564,11 @@ fn is_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
-fn load_items(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Item> {
-    let items_dir = dir.join("items");
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&items_dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect(),
-        Err(e) => {
-            problems.push(Problem {
-                file: items_dir,
-                line: 0,
-                message: format!("cannot read: {e}"),
-            });
-            return Vec::new();
-        }
-    };
-    files.sort();
-    files.iter().filter_map(|f| load_item(f, problems)).collect()
+fn load_items(files: &PackFiles, problems: &mut Vec<Problem>) -> Vec<Item> {
+    files
+        .items()
+        .filter_map(|(rel, text)| load_item(&files.path(rel), text, problems))
+        .collect()
 }
 
 /// Splits a file into front matter (with its first line number) and body (with its first line).
@@ -557,7 +620,7 @@ fn split_languages(body: &str, first_line: usize) -> Result<HashMap<Lang, (Strin
     Ok(parts)
 }
 
-fn load_item(file: &Path, problems: &mut Vec<Problem>) -> Option<Item> {
+fn load_item(file: &Path, text: &str, problems: &mut Vec<Problem>) -> Option<Item> {
     let mut report = |line: usize, message: String| {
         problems.push(Problem {
             file: file.to_owned(),
@@ -565,14 +628,7 @@ fn load_item(file: &Path, problems: &mut Vec<Problem>) -> Option<Item> {
             message,
         })
     };
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
-        Err(e) => {
-            report(0, format!("cannot read: {e}"));
-            return None;
-        }
-    };
-    let Some((front, front_line, body, body_line)) = split_front_matter(&text) else {
+    let Some((front, front_line, body, body_line)) = split_front_matter(text) else {
         report(1, "expected front matter between `+++` lines at the top".into());
         return None;
     };
@@ -632,6 +688,25 @@ fn load_item(file: &Path, problems: &mut Vec<Problem>) -> Option<Item> {
                 None
             }
         }
+    };
+    let as_of = match raw.as_of.as_deref().map(str::trim) {
+        None | Some("") => {
+            report(
+                field_line("kk_status"),
+                "as_of (YYYY-MM-DD: when the facts were last checked) is missing".into(),
+            );
+            None
+        }
+        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                report(
+                    field_line("as_of"),
+                    format!("as_of `{d}` is not a date YYYY-MM-DD"),
+                );
+                None
+            }
+        },
     };
     if raw.status == Review::Reviewed && (raw.reviewed_by.trim().is_empty() || reviewed_on.is_none()) {
         report(
@@ -714,6 +789,8 @@ fn load_item(file: &Path, problems: &mut Vec<Problem>) -> Option<Item> {
         reviewed_by: raw.reviewed_by,
         reviewed_on,
         kk_status: raw.kk_status,
+        as_of: as_of?,
+        time_sensitive: raw.time_sensitive,
         ru: texts.remove(&Lang::Ru)?,
         kk: texts.remove(&Lang::Kk)?,
         parts_ru: Vec::new(),
@@ -796,6 +873,87 @@ fn sort_items(items: &mut [Item]) {
 /// Telegram's limit, re-exported for the renderer's checks.
 pub const MAX_LEN: usize = telegram_html::MAX_MESSAGE_LEN;
 
+/// Reads `law/ru.toml` and `law/kk.toml` where present and checks them: numbers from 1 without
+/// gaps, each article in a section, the two languages agreeing, and every article an
+/// explanation cites existing.
+fn load_law(files: &PackFiles, items: &[Item], problems: &mut Vec<Problem>) -> Law {
+    let mut law = Law::default();
+    for lang in [Lang::Ru, Lang::Kk] {
+        let rel = format!("law/{lang}.toml");
+        if files.get(&rel).is_none() {
+            continue;
+        }
+        let Some((text, raw)) = read_toml::<LawText>(files, &rel, problems) else {
+            continue;
+        };
+        let file = files.path(&rel);
+        // The line of the n-th `[[articles]]` table, to point at an article.
+        let article_lines: Vec<usize> = raw
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "[[articles]]")
+            .map(|(i, _)| i + 1)
+            .collect();
+        if text.lang != lang {
+            problems.push(Problem {
+                file: file.clone(),
+                line: 1,
+                message: format!("lang = \"{}\" in the file for {lang}", text.lang),
+            });
+        }
+        for (index, message) in text.problems() {
+            let line = index.and_then(|i| article_lines.get(i).copied()).unwrap_or(1);
+            problems.push(Problem {
+                file: file.clone(),
+                line,
+                message,
+            });
+        }
+        match lang {
+            Lang::Ru => law.ru = Some(text),
+            Lang::Kk => law.kk = Some(text),
+        }
+    }
+    if let (Some(ru), Some(kk)) = (&law.ru, &law.kk) {
+        let shape = |t: &LawText| {
+            t.articles
+                .iter()
+                .map(|a| (a.number, a.section))
+                .collect::<Vec<_>>()
+        };
+        if shape(ru) != shape(kk) || ru.sections.len() != kk.sections.len() {
+            problems.push(Problem {
+                file: files.path("law/kk.toml"),
+                line: 1,
+                message: format!(
+                    "the Russian and Kazakh texts disagree: {} sections and {} articles against {} and {}, or articles in other sections",
+                    ru.sections.len(),
+                    ru.articles.len(),
+                    kk.sections.len(),
+                    kk.articles.len()
+                ),
+            });
+        }
+    }
+    let count = law.article_count();
+    if count > 0 {
+        for item in items {
+            for n in &item.articles {
+                if *n == 0 || *n > count {
+                    problems.push(Problem {
+                        file: item.file.clone(),
+                        line: 1,
+                        message: format!(
+                            "article {n} does not exist: the loaded text has articles 1–{count}"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    law
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -810,12 +968,8 @@ mod tests {
             let _ = split_front_matter(&text);
             let _ = split_languages(&body, 1);
             let _ = markdown::render_blocks(&body);
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::create_dir_all(dir.path().join("items")).unwrap();
-            let file = dir.path().join("items/x.md");
-            std::fs::write(&file, &text).unwrap();
             let mut problems = Vec::new();
-            let _ = load_item(&file, &mut problems);
+            let _ = load_item(Path::new("items/x.md"), &text, &mut problems);
         }
     }
 }

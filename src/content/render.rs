@@ -59,6 +59,13 @@ fn blocks(item: &Item, document: &Document, lang: Lang) -> Result<Vec<String>, S
     }
     out.push(head);
     out.push(format!("<i>{}</i>", escape(&text.summary)));
+    if item.time_sensitive {
+        out.push(t!(
+            lang,
+            "content-as-of",
+            date = item.as_of.format("%d.%m.%Y").to_string()
+        ));
+    }
     out.extend(md(&text.body)?);
     if !text.changes.is_empty() {
         let mut changes = md(&text.changes)?;

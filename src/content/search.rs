@@ -17,6 +17,8 @@ use crate::domain::Lang;
 pub enum Target {
     Item(String),
     Term(String),
+    /// An article of the Constitution's own text.
+    Article(u32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -215,7 +217,7 @@ pub fn terms(text: &str, stemmer: &Stemmer) -> Vec<String> {
 }
 
 impl Index {
-    pub fn build(items: &[Item], glossary: &[Term]) -> Self {
+    pub fn build(items: &[Item], glossary: &[Term], law: &super::Law) -> Self {
         let stemmer = Stemmer::create(Algorithm::Russian);
         let mut docs = Vec::new();
         let mut postings: HashMap<String, HashMap<usize, f32>> = HashMap::new();
@@ -237,12 +239,26 @@ impl Index {
                 });
                 add(doc, &t.title, 4.0, &mut postings);
                 add(doc, &t.summary, 2.0, &mut postings);
+                // «статья 37», «37-бап»: the numbers of the articles it explains.
+                let numbers: Vec<String> = item.articles.iter().map(u32::to_string).collect();
+                add(doc, &numbers.join(" "), 3.0, &mut postings);
                 for f in &t.faq {
                     add(doc, &f.q, 2.0, &mut postings);
                     add(doc, &f.a, 0.5, &mut postings);
                 }
                 add(doc, &t.body, 0.5, &mut postings);
                 add(doc, &t.changes, 0.5, &mut postings);
+            }
+        }
+        for text in [&law.ru, &law.kk].into_iter().flatten() {
+            for article in &text.articles {
+                let doc = docs.len();
+                docs.push(Doc {
+                    target: Target::Article(article.number),
+                    lang: text.lang,
+                });
+                // Below the explanations: the plain-language item answers first.
+                add(doc, &article.text, 0.4, &mut postings);
             }
         }
         for term in glossary {

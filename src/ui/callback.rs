@@ -43,6 +43,16 @@ pub enum Callback {
         id: String,
         part: u16,
     },
+    /// An article of the Constitution's own text, page `part`.
+    Article {
+        number: u16,
+        part: u16,
+    },
+    /// The articles of one section of the Constitution's text.
+    LawSection {
+        number: u16,
+        page: u16,
+    },
     Themes,
     Theme {
         theme: Theme,
@@ -237,6 +247,11 @@ impl Callback {
         matches!(self, Self::Events { .. } | Self::EventsFilter { .. })
     }
 
+    /// Whether this opens an article of the Constitution's text or a section of it.
+    pub fn is_law(&self) -> bool {
+        matches!(self, Self::Article { .. } | Self::LawSection { .. })
+    }
+
     /// Whether this browses the pack: sections, items, themes, the glossary.
     pub fn is_pack_browsing(&self) -> bool {
         matches!(
@@ -284,6 +299,8 @@ impl Callback {
             Self::Sections { page } => write!(s, "cs:{page}"),
             Self::Section { id, page } => write!(s, "c:{id}:{page}"),
             Self::Item { id, part } => write!(s, "i:{id}:{part}"),
+            Self::Article { number, part } => write!(s, "ar:{number}:{part}"),
+            Self::LawSection { number, page } => write!(s, "ls:{number}:{page}"),
             Self::Themes => write!(s, "ts"),
             Self::Theme { theme, page } => write!(s, "t:{}:{page}", theme.id()),
             Self::Glossary { page } => write!(s, "g:{page}"),
@@ -393,6 +410,14 @@ impl Callback {
             ("i", [id, p]) if is_id(id) => Self::Item {
                 id: (*id).to_owned(),
                 part: page(p)?,
+            },
+            ("ar", [n, p]) => Self::Article {
+                number: page(n)?,
+                part: page(p)?,
+            },
+            ("ls", [n, p]) => Self::LawSection {
+                number: page(n)?,
+                page: page(p)?,
             },
             ("ts", []) => Self::Themes,
             ("t", [t, p]) => Self::Theme {
@@ -520,6 +545,8 @@ mod tests {
             .prop_map(Callback::Menu),
             id.prop_map(|item| Callback::AskAbout { item }),
             Just(Callback::AskSearched),
+            (any::<u16>(), any::<u16>()).prop_map(|(number, part)| Callback::Article { number, part }),
+            (any::<u16>(), any::<u16>()).prop_map(|(number, page)| Callback::LawSection { number, page }),
             any::<bool>().prop_map(Callback::Consent),
             any::<bool>().prop_map(Callback::SubmitQuestion),
             (1..i64::MAX).prop_map(|id| Callback::ShowFaq { id }),

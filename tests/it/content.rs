@@ -192,7 +192,7 @@ async fn reload_replaces_the_pack_and_refuses_a_broken_one() {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -348,5 +348,5 @@ fn search_quality_recall_at_3() {
         cases.len()
     );
     assert!(cases.len() >= 50);
-    assert!(recall >= 0.85, "recall@3 {recall:.3}; misses: {misses:#?}");
+    assert!(recall >= 0.9, "recall@3 {recall:.3}; misses: {misses:#?}");
 }

@@ -10,6 +10,7 @@ mod delivery;
 mod events;
 mod foundation;
 mod guarantees;
+mod law;
 mod ops;
 mod process;
 mod questions;

@@ -34,7 +34,11 @@ pub struct View {
 }
 
 /// ◀ ▶ for page `page` of `total` items; `to` builds the callback of a page.
-fn pager(page: usize, total: usize, to: impl Fn(u16) -> Callback) -> Option<Vec<InlineKeyboardButton>> {
+pub(super) fn pager(
+    page: usize,
+    total: usize,
+    to: impl Fn(u16) -> Callback,
+) -> Option<Vec<InlineKeyboardButton>> {
     let pages = total.div_ceil(PAGE);
     if pages <= 1 {
         return None;
@@ -49,7 +53,7 @@ fn pager(page: usize, total: usize, to: impl Fn(u16) -> Callback) -> Option<Vec<
     Some(row)
 }
 
-fn page_of<T>(list: &[T], page: usize) -> (&[T], usize) {
+pub(super) fn page_of<T>(list: &[T], page: usize) -> (&[T], usize) {
     let pages = list.len().div_ceil(PAGE).max(1);
     let page = page.min(pages - 1);
     let start = page * PAGE;
@@ -363,61 +367,6 @@ pub async fn open_item(bot: &Tg, app: &App, ctx: &UserCtx, id: &str) -> HandlerR
     }
 }
 
-/// `/article N`.
-pub async fn article(bot: Tg, app: Arc<App>, ctx: UserCtx, arg: String) -> HandlerResult {
-    let Ok(n) = arg.trim().trim_start_matches('№').parse::<u32>() else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "content-article-usage"))
-            .await?;
-        return Ok(());
-    };
-    let pack = app.content.get();
-    let found: Vec<_> = pack.for_article(n).collect();
-    match found.as_slice() {
-        [] => {
-            let url = pack
-                .document
-                .sources
-                .first()
-                .map(|s| s.url.clone())
-                .unwrap_or_default();
-            bot.send_message(
-                ctx.chat,
-                t!(
-                    ctx.lang,
-                    "content-article-missing",
-                    number = n,
-                    url = escape(&url)
-                ),
-            )
-            .reply_markup(InlineKeyboardMarkup::new(vec![vec![button(
-                t!(ctx.lang, "menu-constitution"),
-                &Callback::Sections { page: 0 },
-            )]]))
-            .await?;
-            Ok(())
-        }
-        [one] => open_item(&bot, &app, &ctx, &one.id).await,
-        many => {
-            let rows = many
-                .iter()
-                .map(|i| {
-                    vec![button(
-                        i.text(ctx.lang).title.clone(),
-                        &Callback::Item {
-                            id: i.id.clone(),
-                            part: 0,
-                        },
-                    )]
-                })
-                .collect::<Vec<_>>();
-            bot.send_message(ctx.chat, t!(ctx.lang, "content-article-several", number = n))
-                .reply_markup(InlineKeyboardMarkup::new(rows))
-                .await?;
-            Ok(())
-        }
-    }
-}
-
 /// A navigation button: the screen it names, in place.
 pub async fn navigate(
     bot: Tg,
@@ -489,6 +438,13 @@ pub async fn search(
                     )]);
                 }
             }
+            Target::Article(n) => rows.push(vec![button(
+                t!(ctx.lang, "law-button-article", number = *n),
+                &Callback::Article {
+                    number: *n as u16,
+                    part: 0,
+                },
+            )]),
             Target::Term(id) => {
                 if let Some(term) = pack.glossary.iter().find(|t| &t.id == id) {
                     let t = term.text(ctx.lang);
@@ -541,34 +497,50 @@ pub async fn inline_query(bot: Tg, app: Arc<App>, q: InlineQuery) -> HandlerResu
             .into_iter()
             .filter_map(|h| match h.target {
                 Target::Item(id) => Some(id),
-                Target::Term(_) => None,
+                Target::Term(_) | Target::Article(_) => None,
             })
             .collect()
     };
-    let results: Vec<InlineQueryResult> = ids
-        .iter()
-        .filter_map(|id| pack.item(id))
-        .filter_map(|item| {
-            let text = item.text(lang);
-            let content = InputMessageContent::Text(
-                InputMessageContentText::new(item.parts(lang).first()?.clone()).parse_mode(ParseMode::Html),
-            );
-            let link = share_link(app.bot_username(), &item.id).parse().ok()?;
-            let open = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::url(
+    let mut results: Vec<InlineQueryResult> = Vec::new();
+    // «ст. 9» / «9-бап»: the article itself first.
+    if let Some(n) = crate::content::law::article_reference(&q.query)
+        && let Some(view) = super::law::article_view(&pack, n, lang, 0)
+        && let Ok(link) = format!("https://t.me/{}?start=a_{n}", app.bot_username()).parse()
+    {
+        let content =
+            InputMessageContent::Text(InputMessageContentText::new(view.text).parse_mode(ParseMode::Html));
+        results.push(InlineQueryResult::Article(
+            InlineQueryResultArticle::new(
+                format!("{}-a{n}", lang.code()),
+                t!(lang, "law-button-article", number = n),
+                content,
+            )
+            .reply_markup(InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::url(
                 t!(lang, "content-button-open-bot"),
                 link,
-            )]]);
-            Some(InlineQueryResult::Article(
-                InlineQueryResultArticle::new(
-                    format!("{}-{}", lang.code(), item.id),
-                    text.title.clone(),
-                    content,
-                )
-                .description(text.summary.chars().take(200).collect::<String>())
-                .reply_markup(open),
-            ))
-        })
-        .collect();
+            )]])),
+        ));
+    }
+    results.extend(ids.iter().filter_map(|id| pack.item(id)).filter_map(|item| {
+        let text = item.text(lang);
+        let content = InputMessageContent::Text(
+            InputMessageContentText::new(item.parts(lang).first()?.clone()).parse_mode(ParseMode::Html),
+        );
+        let link = share_link(app.bot_username(), &item.id).parse().ok()?;
+        let open = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::url(
+            t!(lang, "content-button-open-bot"),
+            link,
+        )]]);
+        Some(InlineQueryResult::Article(
+            InlineQueryResultArticle::new(
+                format!("{}-{}", lang.code(), item.id),
+                text.title.clone(),
+                content,
+            )
+            .description(text.summary.chars().take(200).collect::<String>())
+            .reply_markup(open),
+        ))
+    }));
     bot.answer_inline_query(q.id, results).cache_time(60).await?;
     Ok(())
 }

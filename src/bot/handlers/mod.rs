@@ -5,6 +5,7 @@ pub mod broadcast;
 pub mod content;
 pub mod events;
 pub mod fallback;
+pub mod law;
 pub mod menu;
 pub mod privacy;
 pub mod questions;
@@ -38,7 +39,7 @@ pub async fn command(
         Command::Mydata => privacy::my_data(bot, app, ctx).await,
         Command::Forget => privacy::forget(bot, ctx).await,
         Command::Constitution => content::constitution(bot, app, ctx).await,
-        Command::Article(n) => content::article(bot, app, ctx, n).await,
+        Command::Article(n) => law::article(bot, app, ctx, n).await,
         Command::Themes => content::themes(bot, app, ctx).await,
         Command::Glossary => content::glossary(bot, app, ctx).await,
         Command::Reload => admin::reload(bot, app, ctx).await,

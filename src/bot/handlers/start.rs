@@ -58,6 +58,7 @@ async fn open_deep_link(bot: Tg, app: Arc<App>, ctx: UserCtx, payload: &str) -> 
             return content::show(&bot, ctx.chat, None, view).await;
         }
         Some(DeepLink::Event(id)) => return events::open_by_external_id(&bot, &app, &ctx, &id).await,
+        Some(DeepLink::LawArticle(n)) => return super::law::open(&bot, &app, &ctx, n).await,
         _ => {}
     }
     log::info!("unrecognised deep link from user {}: {payload:?}", ctx.id());
