@@ -14,7 +14,6 @@ use teloxide::{
 use crate::{
     bot::{self, State, commands},
     config::{Config, ConfigError},
-    content::Library,
     storage::{Db, DialogueStorage},
     webhook,
     workers::{self, outbox::Outbox},
@@ -35,14 +34,22 @@ pub fn build_bot(config: &Config) -> Result<Bot, ConfigError> {
 /// Runs the bot until `stop` completes, then finishes the updates in hand and returns.
 pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static) -> Result<(), AppError> {
     let bot = build_bot(&config)?;
-    let content = Library::open(&config.content_dir).map_err(AppError::Content)?;
-    log::info!("content pack: {}", content.get().summary());
     let db = Db::open(&config.database_url).await?;
     log::info!("database ready at {}", Db::describe(&config.database_url));
+    let (content, dir_changed) = crate::services::packs::open(&db, &config.content_dir)
+        .await
+        .map_err(|e| match e {
+            crate::services::packs::OpenError::Content(p) => AppError::Content(p),
+            crate::services::packs::OpenError::Storage(e) => AppError::from(e),
+        })?;
+    log::info!("content pack: {}", content.get().summary());
     let limiter = Arc::new(workers::RateLimiter::new(config.broadcast_rate));
     let sender = workers::Sender::new(bot.clone(), limiter);
     let outbox = Arc::new(Outbox::new(db.clone(), sender.clone()));
     let app = Arc::new(App::new(db.clone(), config, content, outbox.clone()));
+    if let Some(version) = dir_changed {
+        tell_admins_dir_changed(&app, version).await;
+    }
 
     let stop_tx = Arc::new(tokio::sync::watch::channel(false).0);
     let mut stop_rx = stop_tx.subscribe();
@@ -201,4 +208,27 @@ pub async fn shutdown_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+/// `CONTENT_DIR` differs from the folder the published pack was made beside: the published
+/// pack stays live; admins hear it once per start (`/reload` takes the folder on purpose).
+async fn tell_admins_dir_changed(app: &App, version: i64) {
+    for admin in app.admin_chats().collect::<Vec<_>>() {
+        let lang = app
+            .db
+            .lang_of(admin)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(crate::domain::Lang::Ru);
+        let note = crate::storage::NewMessage::new(
+            crate::storage::OutboxKind::StaffNote,
+            admin,
+            crate::t!(lang, "pack-dir-changed", version = version),
+        );
+        if let Err(e) = app.db.enqueue(&note).await {
+            log::warn!("cannot tell admin {admin} that CONTENT_DIR changed: {e}");
+        }
+    }
+    app.outbox.wakeup.notify_one();
 }

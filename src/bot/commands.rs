@@ -43,6 +43,11 @@ pub enum Command {
     Audit,
     Export,
     Reload,
+    Addeditor,
+    Editors,
+    Rollback,
+    Pack,
+    Review,
 }
 
 /// (command, least role) in the order shown to users.
@@ -73,7 +78,12 @@ const LISTED: &[(&str, Role)] = &[
     ("audit", Role::Admin),
     ("export", Role::Admin),
     ("reload", Role::Admin),
+    ("addeditor", Role::Admin),
+    ("editors", Role::Admin),
 ];
+
+/// Editors' commands (admins have them too), shown to editors beside their role's.
+const EDITOR_LISTED: &[&str] = &["review", "pack", "rollback"];
 
 impl Command {
     /// The least role allowed to run this command (checked for every use).
@@ -87,19 +97,52 @@ impl Command {
             | Self::Stats
             | Self::Audit
             | Self::Export
-            | Self::Reload => Role::Admin,
+            | Self::Reload
+            | Self::Addeditor
+            | Self::Editors => Role::Admin,
             _ => Role::Resident,
         }
     }
 }
 
-/// The commands a `role` sees, described in `lang`.
+impl Command {
+    /// Whether only editors (and admins) may run this command.
+    pub fn needs_editor(&self) -> bool {
+        matches!(self, Self::Rollback | Self::Pack | Self::Review)
+    }
+}
+
+/// The commands a `role` sees, described in `lang` (admins see the editors' too).
 pub fn listed(role: Role, lang: Lang) -> Vec<BotCommand> {
+    listed_for(role, role == Role::Admin, lang)
+}
+
+/// The commands of `role`, and the editors' ones when `editor`.
+pub fn listed_for(role: Role, editor: bool, lang: Lang) -> Vec<BotCommand> {
     LISTED
         .iter()
         .filter(|(_, r)| role.allows(*r))
-        .map(|(c, _)| BotCommand::new(*c, i18n::t(lang, &format!("cmd-{c}"))))
+        .map(|(c, _)| *c)
+        .chain(EDITOR_LISTED.iter().copied().filter(|_| editor))
+        .map(|c| BotCommand::new(c, i18n::t(lang, &format!("cmd-{c}"))))
         .collect()
+}
+
+/// Registers the menu of one user who is (or stopped being) an editor.
+pub async fn register_editor(bot: &Bot, chat_id: i64, role: Role, editor: bool) {
+    for lang in Lang::ALL {
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(chat_id)),
+        };
+        if let Err(e) = bot
+            .set_my_commands(listed_for(role, editor, lang))
+            .scope(scope)
+            .language_code(lang.code())
+            .await
+        {
+            log::warn!("setMyCommands for chat {chat_id} failed: {e}");
+        }
+    }
 }
 
 /// Registers the command menus: residents' by default, in both languages; admins' in each
@@ -221,6 +264,16 @@ mod tests {
             }
         }
         assert_eq!(listed(Role::Resident, Lang::Ru).len(), 17);
+        for c in EDITOR_LISTED {
+            let parsed = Command::parse(&format!("/{c}"), "atazan_bot").unwrap();
+            assert!(parsed.needs_editor(), "/{c}");
+            for lang in Lang::ALL {
+                assert!(
+                    !i18n::t(lang, &format!("cmd-{c}")).starts_with("cmd-"),
+                    "/{c} {lang}"
+                );
+            }
+        }
         assert!(listed(Role::Admin, Lang::Kk).len() > listed(Role::Volunteer, Lang::Kk).len());
     }
 }

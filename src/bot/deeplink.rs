@@ -9,6 +9,7 @@ pub enum DeepLink {
     Theme(Theme),
     Event(String),
     VolunteerInvite(String),
+    EditorInvite(String),
     /// An article of the Constitution by its number.
     LawArticle(u32),
 }
@@ -33,6 +34,7 @@ impl DeepLink {
             "theme" => rest.parse().ok().map(Self::Theme),
             "event" => Some(Self::Event(rest.to_owned())),
             "vol" => Some(Self::VolunteerInvite(rest.to_owned())),
+            "ed" => Some(Self::EditorInvite(rest.to_owned())),
             "a" => rest
                 .parse()
                 .ok()
@@ -48,6 +50,7 @@ impl DeepLink {
             Self::Theme(t) => format!("theme_{}", t.id()),
             Self::Event(id) => format!("event_{id}"),
             Self::VolunteerInvite(token) => format!("vol_{token}"),
+            Self::EditorInvite(token) => format!("ed_{token}"),
             Self::LawArticle(n) => format!("a_{n}"),
         }
     }
@@ -65,6 +68,7 @@ mod tests {
             DeepLink::Event("wko-2026-001".into()),
             DeepLink::VolunteerInvite("Ab3_x".into()),
             DeepLink::LawArticle(9),
+            DeepLink::EditorInvite("Zx9_y".into()),
         ] {
             assert_eq!(DeepLink::parse(&link.encode()), Some(link));
         }

@@ -38,6 +38,8 @@ pub struct UserCtx {
     /// The language Telegram reports for the user, if it is one of ours.
     pub telegram_lang: Option<Lang>,
     pub role: Role,
+    /// An editor of the pack (admins are editors too).
+    pub editor: bool,
     /// How Telegram names them: `@username`, or the first name.
     pub name: String,
 }

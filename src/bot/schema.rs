@@ -14,8 +14,8 @@ use super::{
     callback::Callback,
     commands::Command,
     handlers::{
-        self, admin, broadcast, content, events, fallback, law, menu, privacy, questions, settings, start,
-        volunteer,
+        self, admin, broadcast, content, editors, events, fallback, law, menu, privacy, questions, settings,
+        start, volunteer,
     },
 };
 use crate::{
@@ -29,8 +29,10 @@ pub fn schema() -> UpdateHandler<HandlerError> {
     let commands = dptree::entry()
         .filter_command::<Command>()
         .branch(
-            dptree::filter(|cmd: Command, ctx: UserCtx| permits(&ctx, cmd.required_role()))
-                .endpoint(handlers::command),
+            dptree::filter(|cmd: Command, ctx: UserCtx| {
+                permits(&ctx, cmd.required_role()) && (!cmd.needs_editor() || ctx.editor)
+            })
+            .endpoint(handlers::command),
         )
         .endpoint(refuse_command);
 
@@ -91,6 +93,14 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::filter_map(|m: Message| m.location().copied()).endpoint(events::nearest))
         .branch(
             dptree::filter_map(|m: Message, ctx: UserCtx| {
+                m.document()
+                    .filter(|d| ctx.editor && editors::is_pack_file(d))
+                    .cloned()
+            })
+            .endpoint(editors::upload),
+        )
+        .branch(
+            dptree::filter_map(|m: Message, ctx: UserCtx| {
                 m.document().filter(|_| ctx.role.allows(Role::Admin)).cloned()
             })
             .endpoint(events::upload),
@@ -111,8 +121,10 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(
             dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(|d| Callback::decode(d).ok()))
                 .branch(
-                    dptree::filter(|cb: Callback, ctx: UserCtx| !permits(&ctx, cb.required_role()))
-                        .endpoint(refuse_callback),
+                    dptree::filter(|cb: Callback, ctx: UserCtx| {
+                        !permits(&ctx, cb.required_role()) || (cb.needs_editor() && !ctx.editor)
+                    })
+                    .endpoint(refuse_callback),
                 )
                 .map_async(acknowledge)
                 .chain(buttons()),
@@ -174,6 +186,10 @@ fn buttons() -> UpdateHandler<HandlerError> {
                 .endpoint(volunteer::action),
         )
         .branch(case![Callback::RemoveVolunteer { user }].endpoint(admin::remove_volunteer))
+        .branch(case![Callback::RemoveEditor { user }].endpoint(editors::remove_editor))
+        .branch(case![Callback::PublishPack { draft }].endpoint(editors::publish))
+        .branch(case![Callback::Rollback { version }].endpoint(editors::rollback))
+        .branch(case![Callback::MarkChecked { item, lang }].endpoint(editors::mark_checked))
         .branch(
             case![Callback::BroadcastTo(choice)]
                 .branch(case![State::BroadcastAudience { draft }].endpoint(broadcast::audience_chosen))
@@ -222,6 +238,7 @@ async fn load_ctx(app: &App, from: Option<&User>, chat: ChatId) -> Option<UserCt
     Some(UserCtx {
         lang: user.lang.or(telegram_lang).unwrap_or(Lang::Ru),
         role: app.role_of(&user),
+        editor: user.is_editor || app.is_admin(user.id),
         telegram_lang,
         chat,
         user,

@@ -339,6 +339,22 @@ pub fn import(
     Ok((files, text))
 }
 
+/// The language of a saved official text: the one whose article headings it has most of.
+pub fn detect_lang(input: &str) -> Option<Lang> {
+    let text = if looks_like_html(input) {
+        html_lines(input).into_iter().map(|l| l.text).collect::<Vec<_>>()
+    } else {
+        input.lines().map(|l| l.trim().to_owned()).collect()
+    };
+    let count = |re: &Regex| text.iter().filter(|l| re.is_match(l)).count();
+    let (ru, kk) = (count(&RU_ARTICLE), count(&KK_ARTICLE));
+    match (ru, kk) {
+        (0, 0) => None,
+        (ru, kk) if ru >= kk => Some(Lang::Ru),
+        _ => Some(Lang::Kk),
+    }
+}
+
 /// A section number: Roman (Latin letters, or the Cyrillic look-alikes Kazakh texts use) or Arabic.
 fn section_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse() {

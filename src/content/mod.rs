@@ -11,35 +11,49 @@ pub mod search;
 use std::sync::{Arc, RwLock};
 
 pub use files::PackFiles;
-pub use pack::{Document, Item, Kind, Law, Pack, Phase, Problem, Review, ReviewSummary, Term};
+pub use pack::{
+    Document, Item, Kind, KkReview, Law, MAX_LEN, Pack, Phase, Problem, Review, ReviewSummary, Term,
+};
 
-/// The pack the bot is serving; replaced whole on `/reload`.
+/// The pack the bot is serving and its published version (0: read from `CONTENT_DIR`);
+/// replaced whole, for everyone at once.
 #[derive(Debug)]
 pub struct Library {
-    current: RwLock<Arc<Pack>>,
+    current: RwLock<(Arc<Pack>, i64)>,
     dir: std::path::PathBuf,
 }
 
 impl Library {
     /// Loads the pack in `dir`, or every problem in it.
     pub fn open(dir: &std::path::Path) -> Result<Self, Vec<Problem>> {
-        let pack = Pack::load(dir)?;
-        Ok(Self {
-            current: RwLock::new(Arc::new(pack)),
+        Ok(Self::from_pack(Pack::load(dir)?, 0, dir))
+    }
+
+    /// Serves `pack`, published as `version`; `dir` is `CONTENT_DIR`.
+    pub fn from_pack(pack: Pack, version: i64, dir: &std::path::Path) -> Self {
+        Self {
+            current: RwLock::new((Arc::new(pack), version)),
             dir: dir.to_owned(),
-        })
+        }
     }
 
     /// The pack as it is now (cheap: an `Arc`).
     pub fn get(&self) -> Arc<Pack> {
-        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.current.read().unwrap_or_else(|e| e.into_inner()).0.clone()
     }
 
-    /// Loads the pack again; a broken pack is refused and the old one stays.
-    pub fn reload(&self) -> Result<ReviewSummary, Vec<Problem>> {
-        let pack = Pack::load(&self.dir)?;
-        let summary = pack.summary();
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(pack);
-        Ok(summary)
+    /// The published version being served (0: the pack from `CONTENT_DIR`).
+    pub fn version(&self) -> i64 {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).1
+    }
+
+    /// `CONTENT_DIR`.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    /// Serves `pack` from now on.
+    pub fn replace(&self, pack: Pack, version: i64) {
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = (Arc::new(pack), version);
     }
 }

@@ -160,6 +160,10 @@ struct RawItem {
     #[serde(default)]
     reviewed_on: String,
     kk_status: KkReview,
+    #[serde(default)]
+    kk_reviewed_by: String,
+    #[serde(default)]
+    kk_reviewed_on: String,
     as_of: Option<String>,
     #[serde(default)]
     time_sensitive: bool,
@@ -195,6 +199,9 @@ pub struct Item {
     pub reviewed_by: String,
     pub reviewed_on: Option<NaiveDate>,
     pub kk_status: KkReview,
+    /// Who read the Kazakh part against the official Kazakh text, and when.
+    pub kk_reviewed_by: String,
+    pub kk_reviewed_on: Option<NaiveDate>,
     /// When its facts were last checked.
     pub as_of: NaiveDate,
     /// Its facts change (appointments, laws in preparation, elections): shown with the date.
@@ -789,6 +796,8 @@ fn load_item(file: &Path, text: &str, problems: &mut Vec<Problem>) -> Option<Ite
         reviewed_by: raw.reviewed_by,
         reviewed_on,
         kk_status: raw.kk_status,
+        kk_reviewed_by: raw.kk_reviewed_by,
+        kk_reviewed_on: NaiveDate::parse_from_str(raw.kk_reviewed_on.trim(), "%Y-%m-%d").ok(),
         as_of: as_of?,
         time_sensitive: raw.time_sensitive,
         ru: texts.remove(&Lang::Ru)?,

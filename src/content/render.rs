@@ -90,6 +90,24 @@ fn blocks(item: &Item, document: &Document, lang: Lang) -> Result<Vec<String>, S
     if item.status == Review::Draft && item.kind != Kind::Section {
         footer.push(t!(lang, "content-draft"));
     }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default();
+    match lang {
+        Lang::Ru if item.status == Review::Reviewed => footer.push(t!(
+            lang,
+            "content-reviewed",
+            who = escape(&item.reviewed_by),
+            date = date(item.reviewed_on)
+        )),
+        Lang::Kk if item.kk_status == KkReview::Reviewed && !item.kk_reviewed_by.is_empty() => {
+            footer.push(t!(
+                lang,
+                "content-reviewed",
+                who = escape(&item.kk_reviewed_by),
+                date = date(item.kk_reviewed_on)
+            ))
+        }
+        _ => {}
+    }
     if lang == Lang::Kk && item.kk_status == KkReview::Unreviewed {
         footer.push(t!(lang, "content-kk-unreviewed"));
     }

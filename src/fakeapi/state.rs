@@ -516,7 +516,8 @@ pub async fn parse_multipart(content_type: &str, body: &[u8]) -> Result<Value, S
             let bytes = field.bytes().await.map_err(|e| e.to_string())?;
             let value = match file_name {
                 Some(f) => {
-                    json!({ "file_name": f, "size": bytes.len(), "content": String::from_utf8_lossy(&bytes) })
+                    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                    json!({ "file_name": f, "size": bytes.len(), "content": String::from_utf8_lossy(&bytes), "hex": hex })
                 }
                 None => {
                     let s = String::from_utf8_lossy(&bytes).into_owned();

@@ -3,5 +3,6 @@
 
 pub mod broadcasts;
 pub mod events;
+pub mod packs;
 pub mod questions;
 pub mod volunteers;

@@ -11,6 +11,7 @@ pub struct UserRow {
     pub lang: Option<Lang>,
     pub district: Option<District>,
     pub is_volunteer: bool,
+    pub is_editor: bool,
     pub subscribed: bool,
     pub district_only: bool,
     pub blocked: bool,
@@ -23,6 +24,7 @@ struct RawUser {
     lang: Option<String>,
     district: Option<String>,
     role: String,
+    editor: bool,
     subscribed: bool,
     district_only: bool,
     blocked: bool,
@@ -37,6 +39,7 @@ impl From<RawUser> for UserRow {
             lang: r.lang.and_then(|l| l.parse().ok()),
             district: r.district.and_then(|d| d.parse().ok()),
             is_volunteer: r.role == "volunteer",
+            is_editor: r.editor,
             subscribed: r.subscribed,
             district_only: r.district_only,
             blocked: r.blocked,
@@ -65,7 +68,7 @@ impl Db {
             RawUser,
             r#"INSERT INTO users (id, first_seen, last_seen) VALUES (?1, ?2, ?2)
                ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, blocked = 0
-               RETURNING id AS "id!", lang, district, role, subscribed AS "subscribed: bool",
+               RETURNING id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                          district_only AS "district_only: bool", blocked AS "blocked: bool",
                          first_seen, last_seen"#,
             user_id,
@@ -80,7 +83,7 @@ impl Db {
     pub async fn user(&self, user_id: i64) -> Result<Option<UserRow>, StorageError> {
         let row = sqlx::query_as!(
             RawUser,
-            r#"SELECT id AS "id!", lang, district, role, subscribed AS "subscribed: bool",
+            r#"SELECT id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                       district_only AS "district_only: bool", blocked AS "blocked: bool",
                       first_seen, last_seen
                FROM users WHERE id = ?1"#,
@@ -221,6 +224,27 @@ impl Db {
         )
         .execute(&mut *tx)
         .await?;
+        sqlx::query!(
+            "UPDATE editor_invites SET used_by = 0 WHERE used_by = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE editor_invites SET created_by = 0 WHERE created_by = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE pack_versions SET published_by = 0 WHERE published_by = ?1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!("DELETE FROM pack_drafts WHERE editor = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query!("DELETE FROM admin_menus WHERE chat_id = ?1", user_id)
             .execute(&mut *tx)
             .await?;

@@ -99,6 +99,23 @@ pub enum Callback {
     RemoveVolunteer {
         user: i64,
     },
+    /// Remove under `/editors` (admins).
+    RemoveEditor {
+        user: i64,
+    },
+    /// Publish a checked pack file (editors).
+    PublishPack {
+        draft: i64,
+    },
+    /// Make a kept version live again (editors).
+    Rollback {
+        version: i64,
+    },
+    /// An item's part checked against the official text (editors).
+    MarkChecked {
+        item: String,
+        lang: Lang,
+    },
     /// Admin composing a broadcast: the audience.
     BroadcastTo(AudienceChoice),
     /// Admin: send the previewed broadcast now.
@@ -265,11 +282,20 @@ impl Callback {
         )
     }
 
+    /// Whether only editors (and admins) may press this button.
+    pub fn needs_editor(&self) -> bool {
+        matches!(
+            self,
+            Self::PublishPack { .. } | Self::Rollback { .. } | Self::MarkChecked { .. }
+        )
+    }
+
     /// The least role allowed to press this button (checked for every press).
     pub fn required_role(&self) -> Role {
         match self {
             Self::TakeNext | Self::QueueLang(_) | Self::Volunteer { .. } => Role::Volunteer,
             Self::RemoveVolunteer { .. }
+            | Self::RemoveEditor { .. }
             | Self::BroadcastTo(_)
             | Self::BroadcastNow
             | Self::BroadcastLater
@@ -338,6 +364,10 @@ impl Callback {
                 write!(s, "v:{question}:{a}")
             }
             Self::RemoveVolunteer { user } => write!(s, "rv:{user}"),
+            Self::RemoveEditor { user } => write!(s, "re:{user}"),
+            Self::PublishPack { draft } => write!(s, "pp:{draft}"),
+            Self::Rollback { version } => write!(s, "rb:{version}"),
+            Self::MarkChecked { item, lang } => write!(s, "mc:{item}:{}", lang.code()),
             Self::BroadcastTo(choice) => match choice {
                 AudienceChoice::All => write!(s, "ba:all"),
                 AudienceChoice::Lang(l) => write!(s, "ba:l:{}", l.code()),
@@ -465,6 +495,13 @@ impl Callback {
                 },
             },
             ("rv", [u]) => Self::RemoveVolunteer { user: number(u)? },
+            ("re", [u]) => Self::RemoveEditor { user: number(u)? },
+            ("pp", [d]) => Self::PublishPack { draft: number(d)? },
+            ("rb", [v]) => Self::Rollback { version: number(v)? },
+            ("mc", [id, l]) if is_id(id) => Self::MarkChecked {
+                item: (*id).to_owned(),
+                lang: l.parse().map_err(|_| err())?,
+            },
             ("ba", ["all"]) => Self::BroadcastTo(AudienceChoice::All),
             ("ba", ["ds"]) => Self::BroadcastTo(AudienceChoice::Districts),
             ("ba", ["es"]) => Self::BroadcastTo(AudienceChoice::Events),
@@ -557,6 +594,11 @@ mod tests {
             (1..i64::MAX, any_action())
                 .prop_map(|(question, action)| Callback::Volunteer { question, action }),
             (1..i64::MAX).prop_map(|user| Callback::RemoveVolunteer { user }),
+            (1..i64::MAX).prop_map(|user| Callback::RemoveEditor { user }),
+            (1..i64::MAX).prop_map(|draft| Callback::PublishPack { draft }),
+            (1..i64::MAX).prop_map(|version| Callback::Rollback { version }),
+            (id, prop::sample::select(Lang::ALL.to_vec()))
+                .prop_map(|(item, lang)| Callback::MarkChecked { item, lang }),
             prop_oneof![
                 Just(AudienceChoice::All),
                 Just(AudienceChoice::Districts),

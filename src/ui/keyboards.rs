@@ -116,6 +116,9 @@ pub fn forget(lang: Lang) -> InlineKeyboardMarkup {
     ]])
 }
 
+/// Characters of a title that fit beside other words in a button.
+pub const TITLE_IN_LABEL: usize = 20;
+
 pub fn back(lang: Lang, to: &Callback) -> InlineKeyboardButton {
     button(t(lang, "button-back"), to)
 }
@@ -181,6 +184,13 @@ mod tests {
                         ("count", Arg::from(999_i64)),
                         ("id", Arg::from("1234567890")),
                         ("name", Arg::from("@volunteer_name")),
+                        ("version", Arg::from(12_345_i64)),
+                        ("date", Arg::from("02.12.2026 14:30")),
+                        // Titles in buttons are shortened to this many characters.
+                        (
+                            "title",
+                            Arg::from("Ж".repeat(crate::ui::keyboards::TITLE_IN_LABEL)),
+                        ),
                     ]
                 };
                 let label = t_args(lang, key, args());

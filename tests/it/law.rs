@@ -387,3 +387,49 @@ async fn facts_that_age_show_their_date_and_stale_items_are_listed() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("kurultai.md:"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("as_of"));
 }
+
+#[tokio::test]
+async fn an_editor_sends_the_official_text_to_the_bot_and_publishes_it() {
+    let app = TestApp::spawn().await;
+    let ed = crate::editors::editor(&app, 4300).await;
+    let before = app.say(&ed, "/article 9").await;
+    assert!(
+        before.text().unwrap().contains("не загружен"),
+        "{:?}",
+        before.text()
+    );
+
+    crate::editors::send_file(
+        &app,
+        &ed,
+        "constitution-kk.html",
+        official_kk_html(1..=ARTICLES).into_bytes(),
+    );
+    let checked = app.expect_message(ed.id).await;
+    assert!(
+        checked.text().unwrap().contains("law/kk.toml"),
+        "{:?}",
+        checked.text()
+    );
+    app.press(&ed, &checked, "Опубликовать");
+    app.expect_message(ed.id).await;
+    let kk = app.onboard(4301, "kk").await;
+    assert!(
+        app.say(&kk, "/article 9")
+            .await
+            .text()
+            .unwrap()
+            .contains("9-баптың 1-тармағы")
+    );
+
+    // A text with a gap is refused with its line, and nothing changes.
+    let broken = official_ru((1..=ARTICLES).filter(|n| *n != 40));
+    crate::editors::send_file(&app, &ed, "constitution-ru.txt", broken.into_bytes());
+    let refused = app.expect_message(ed.id).await;
+    assert!(
+        refused.text().unwrap().contains("constitution-ru.txt:")
+            && refused.text().unwrap().contains("article 40 was expected"),
+        "{:?}",
+        refused.text()
+    );
+}

@@ -7,6 +7,7 @@ mod broadcast;
 mod chat;
 mod content;
 mod delivery;
+mod editors;
 mod events;
 mod foundation;
 mod guarantees;

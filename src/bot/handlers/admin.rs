@@ -11,23 +11,24 @@ use crate::{
     bot::{HandlerResult, Tg, UserCtx, callback::Callback, commands, deeplink::DeepLink, keyboards::button},
     context::App,
     domain::Role,
-    services::volunteers,
+    services::{
+        packs::{self, UploadError},
+        volunteers,
+    },
     storage::InviteOutcome,
     t,
     telegram_html::escape,
 };
 
-/// `/reload`: read the content pack again; a broken pack is refused and the old one stays.
+/// `/reload`: the pack in `CONTENT_DIR` becomes live, on purpose (also after editors
+/// published from Telegram); a broken pack is refused and the live one stays.
 pub async fn reload(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
-    let text = match app.content.reload() {
+    let text = match packs::reload_dir(&app, ctx.id()).await {
         Ok(summary) => {
             log::info!("admin {} reloaded the content pack: {summary}", ctx.id());
-            app.db
-                .audit(ctx.id(), "content_reload", &summary.to_string())
-                .await?;
             t!(ctx.lang, "reload-done", summary = escape(&summary.to_string()))
         }
-        Err(problems) => {
+        Err(UploadError::Problems(problems)) => {
             log::warn!(
                 "admin {} tried to reload a broken content pack ({} problems)",
                 ctx.id(),
@@ -41,6 +42,7 @@ pub async fn reload(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
                 .join("\n");
             t!(ctx.lang, "reload-failed", count = problems.len(), problems = list)
         }
+        Err(e) => return Err(e.into()),
     };
     bot.send_message(ctx.chat, text).await?;
     Ok(())

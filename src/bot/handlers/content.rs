@@ -161,7 +161,14 @@ pub fn share_link(username: &str, id: &str) -> String {
 }
 
 /// One part of an explanation with its actions.
-pub fn item_view(pack: &Pack, id: &str, part: usize, lang: Lang, username: &str) -> Option<View> {
+pub fn item_view(
+    pack: &Pack,
+    id: &str,
+    part: usize,
+    lang: Lang,
+    username: &str,
+    editor: bool,
+) -> Option<View> {
     let item = pack.item(id)?;
     let parts = item.parts(lang);
     let part = part.min(parts.len().saturating_sub(1));
@@ -212,6 +219,23 @@ pub fn item_view(pack: &Pack, id: &str, part: usize, lang: Lang, username: &str)
                 part: 0,
             },
         )]);
+    }
+    if editor {
+        // Editors record that they checked a language's part against the official text.
+        rows.push(
+            [Lang::Ru, Lang::Kk]
+                .into_iter()
+                .map(|l| {
+                    button(
+                        t!(lang, &format!("review-button-checked-{l}")),
+                        &Callback::MarkChecked {
+                            item: id.to_owned(),
+                            lang: l,
+                        },
+                    )
+                })
+                .collect(),
+        );
     }
     if let Ok(url) =
         url::Url::parse_with_params("https://t.me/share/url", [("url", share_link(username, id))])
@@ -357,7 +381,14 @@ pub async fn glossary(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
 
 /// Opens an item as a new message (deep links, search results, `/article`).
 pub async fn open_item(bot: &Tg, app: &App, ctx: &UserCtx, id: &str) -> HandlerResult {
-    match item_view(&app.content.get(), id, 0, ctx.lang, app.bot_username()) {
+    match item_view(
+        &app.content.get(),
+        id,
+        0,
+        ctx.lang,
+        app.bot_username(),
+        ctx.editor,
+    ) {
         Some(view) => show(bot, ctx.chat, None, view).await,
         None => {
             bot.send_message(ctx.chat, t!(ctx.lang, "content-not-found"))
@@ -380,7 +411,9 @@ pub async fn navigate(
     let view = match cb {
         Callback::Sections { page } => Some(sections_view(&pack, lang, page.into())),
         Callback::Section { id, page } => section_view(&pack, &id, lang, page.into()),
-        Callback::Item { id, part } => item_view(&pack, &id, part.into(), lang, app.bot_username()),
+        Callback::Item { id, part } => {
+            item_view(&pack, &id, part.into(), lang, app.bot_username(), ctx.editor)
+        }
         Callback::Themes => Some(themes_view(&pack, lang)),
         Callback::Theme { theme, page } => Some(theme_view(&pack, theme, lang, page.into())),
         Callback::Glossary { page } => Some(glossary_view(&pack, lang, page.into())),

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod broadcast;
 pub mod content;
+pub mod editors;
 pub mod events;
 pub mod fallback;
 pub mod law;
@@ -54,5 +55,10 @@ pub async fn command(
         Command::Audit => broadcast::audit(bot, app, ctx).await,
         Command::Stats => admin::stats(bot, app, ctx).await,
         Command::Events => events::list(bot, app, ctx).await,
+        Command::Addeditor => editors::add_editor(bot, app, ctx).await,
+        Command::Editors => editors::editors(bot, app, ctx).await,
+        Command::Rollback => editors::versions(bot, app, ctx).await,
+        Command::Pack => editors::pack(bot, app, ctx).await,
+        Command::Review => editors::review(bot, app, ctx).await,
     }
 }

@@ -50,6 +50,9 @@ async fn open_deep_link(bot: Tg, app: Arc<App>, ctx: UserCtx, payload: &str) -> 
         Some(DeepLink::Article(id)) if app.content.get().item(&id).is_some() => {
             return content::open_item(&bot, &app, &ctx, &id).await;
         }
+        Some(DeepLink::EditorInvite(token)) => {
+            return super::editors::invite_opened(&bot, &app, &ctx, &token).await;
+        }
         Some(DeepLink::VolunteerInvite(token)) => {
             return super::admin::invite_opened(&bot, &app, &ctx, &token).await;
         }

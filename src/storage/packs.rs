@@ -1,0 +1,229 @@
+//! Editors and published packs: invites, the role, versions (the newest is live, ten kept),
+//! and checked uploads waiting for Publish.
+
+use super::{Db, InviteOutcome, StorageError, now};
+
+/// How many published versions are kept.
+pub const KEPT_VERSIONS: i64 = 10;
+
+/// A published version, without its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub id: i64,
+    pub published_by: i64,
+    pub published_at: i64,
+    pub what: String,
+    pub summary: String,
+    pub dir_hash: String,
+}
+
+impl Db {
+    pub async fn create_editor_invite(
+        &self,
+        token: &str,
+        by: i64,
+        valid_secs: i64,
+    ) -> Result<(), StorageError> {
+        let t = now();
+        let until = t + valid_secs;
+        sqlx::query!(
+            "INSERT INTO editor_invites (token, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            token,
+            by,
+            t,
+            until
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Uses an editor invite: the role is granted and the name kept, once.
+    pub async fn use_editor_invite(
+        &self,
+        token: &str,
+        user_id: i64,
+        name: &str,
+    ) -> Result<InviteOutcome, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let t = now();
+        let invite = sqlx::query!(
+            "SELECT expires_at, used_by FROM editor_invites WHERE token = ?1",
+            token
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let outcome = match invite {
+            None => InviteOutcome::Unknown,
+            Some(i) if i.used_by.is_some() => InviteOutcome::AlreadyUsed,
+            Some(i) if i.expires_at < t => InviteOutcome::Expired,
+            Some(_) => {
+                sqlx::query!(
+                    "UPDATE editor_invites SET used_by = ?2, used_at = ?3 WHERE token = ?1 AND used_by IS NULL",
+                    token,
+                    user_id,
+                    t
+                )
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query!(
+                    "UPDATE users SET editor = 1, display_name = ?2 WHERE id = ?1",
+                    user_id,
+                    name
+                )
+                .execute(&mut *tx)
+                .await?;
+                InviteOutcome::Granted
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// Ends the editor role; their pending drafts go. Returns whether they were an editor.
+    pub async fn remove_editor(&self, user_id: i64) -> Result<bool, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query!(
+            "UPDATE users SET editor = 0 WHERE id = ?1 AND editor = 1",
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query!("DELETE FROM pack_drafts WHERE editor = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done > 0)
+    }
+
+    pub async fn editors(&self) -> Result<Vec<(i64, Option<String>)>, StorageError> {
+        let rows =
+            sqlx::query!(r#"SELECT id AS "id!", display_name FROM users WHERE editor = 1 ORDER BY id"#)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|r| (r.id, r.display_name)).collect())
+    }
+
+    /// The newest published version (the live pack), without its files.
+    pub async fn live_version(&self) -> Result<Option<VersionInfo>, StorageError> {
+        Ok(self.versions(1).await?.into_iter().next())
+    }
+
+    /// The newest `limit` versions, newest first.
+    pub async fn versions(&self, limit: i64) -> Result<Vec<VersionInfo>, StorageError> {
+        let rows = sqlx::query_as!(
+            VersionInfo,
+            r#"SELECT id AS "id!", published_by, published_at, what, summary, dir_hash
+               FROM pack_versions ORDER BY id DESC LIMIT ?1"#,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
+    }
+
+    /// The files of version `id`, zipped.
+    pub async fn version_zip(&self, id: i64) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(
+            sqlx::query_scalar!("SELECT zip FROM pack_versions WHERE id = ?1", id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Makes `zip` the live pack if version `base` still is (0: none published yet), in one
+    /// transaction with its audit entry; keeps the newest [`KEPT_VERSIONS`].
+    #[allow(clippy::too_many_arguments)]
+    pub async fn publish_version(
+        &self,
+        base: Option<i64>,
+        zip: &[u8],
+        by: i64,
+        what: &str,
+        summary: &str,
+        dir_hash: &str,
+        audit: &str,
+    ) -> Result<Option<i64>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let live = sqlx::query_scalar!(r#"SELECT MAX(id) AS "id: i64" FROM pack_versions"#)
+            .fetch_one(&mut *tx)
+            .await?
+            .unwrap_or(0);
+        if let Some(base) = base
+            && base != live
+        {
+            return Ok(None);
+        }
+        let t = now();
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO pack_versions (zip, published_by, published_at, what, summary, dir_hash)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id AS "id!""#,
+            zip,
+            by,
+            t,
+            what,
+            summary,
+            dir_hash
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let oldest_kept = id - KEPT_VERSIONS + 1;
+        sqlx::query!("DELETE FROM pack_versions WHERE id < ?1", oldest_kept)
+            .execute(&mut *tx)
+            .await?;
+        let action = format!("pack_{what}");
+        let detail = format!("version {id}: {audit}");
+        sqlx::query!(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            t,
+            by,
+            action,
+            detail
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(id))
+    }
+
+    /// Keeps a checked upload until Publish; returns its id.
+    pub async fn save_draft(&self, editor: i64, zip: &[u8], base: i64) -> Result<i64, StorageError> {
+        let t = now();
+        let mut tx = self.write_tx().await?;
+        // One pending draft per editor: a newer file replaces the older one.
+        sqlx::query!("DELETE FROM pack_drafts WHERE editor = ?1", editor)
+            .execute(&mut *tx)
+            .await?;
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO pack_drafts (editor, zip, base, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id AS "id!""#,
+            editor,
+            zip,
+            base,
+            t
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The draft `id` of `editor`: its files and the version it was checked against.
+    pub async fn draft(&self, id: i64, editor: i64) -> Result<Option<(Vec<u8>, i64)>, StorageError> {
+        let row = sqlx::query!(
+            "SELECT zip, base FROM pack_drafts WHERE id = ?1 AND editor = ?2",
+            id,
+            editor
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| (r.zip, r.base)))
+    }
+
+    pub async fn delete_draft(&self, id: i64) -> Result<(), StorageError> {
+        sqlx::query!("DELETE FROM pack_drafts WHERE id = ?1", id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
