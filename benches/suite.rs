@@ -243,6 +243,68 @@ async fn reply_latency(rows: &mut Vec<[String; 3]>) {
     bot.stop().await;
 }
 
+/// `/article N` → reply, one resident at a time, over a pack with the Constitution's text loaded
+/// (96 articles of official length shape: a few numbered points each), for articles spread over
+/// the text.
+async fn article_latency(rows: &mut Vec<[String; 3]>) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content);
+    let mut text = String::from("КОНСТИТУЦИЯ\n\nПреамбула (для замера).\n\n");
+    for n in 1..=96u32 {
+        if (n - 1) % 9 == 0 {
+            text.push_str(&format!("Раздел {}\n\n", (n - 1) / 9 + 1));
+        }
+        text.push_str(&format!("Статья {n}\n\n"));
+        for p in 1..=6 {
+            text.push_str(&format!("{p}. Пункт {p} статьи {n}: текст для замера, примерно такой длины, как пункт статьи официального текста.\n"));
+        }
+    }
+    let files = atazan::content::PackFiles::from_dir(&content).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let (files, _) =
+        atazan::content::law::import(&files, Lang::Ru, &text, Path::new("bench.txt"), "", today).unwrap();
+    std::fs::create_dir_all(content.join("law")).unwrap();
+    std::fs::write(content.join("law/ru.toml"), files.get("law/ru.toml").unwrap()).unwrap();
+    let content_dir = content.display().to_string();
+    let bot = spawn(&[("CONTENT_DIR", &content_dir)]).await;
+    let db = bot.db().await;
+    let one = residents(&db, 100, 1, false).await;
+    let mut times = Vec::new();
+    for round in 0..4u32 {
+        for n in [1u32, 9, 27, 48, 69, 94, 96] {
+            let mut t = latencies(&bot.fake, &one, &format!("/article {n}"), 15, 0).await;
+            if round > 0 {
+                times.append(&mut t);
+            }
+        }
+    }
+    times.sort();
+    rows.push([
+        "`/article N` → reply with the text loaded (96 articles), one resident at a time: p50 / p99".into(),
+        "—".into(),
+        format!(
+            "{} / {}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99))
+        ),
+    ]);
+    bot.stop().await;
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// Updates per second with many users writing at once.
 async fn throughput(rows: &mut Vec<[String; 3]>) {
     let bot = spawn(&[]).await;
@@ -688,7 +750,7 @@ fn main() {
         .build()
         .unwrap();
     let mut rows: Vec<[String; 3]> = Vec::new();
-    // BENCH_ONLY=search,reply,throughput,intake,broadcast,memory,start,outage runs a subset.
+    // BENCH_ONLY=search,reply,article,throughput,intake,broadcast,memory,start,outage runs a subset.
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let run = |name: &str| only.is_empty() || only.split(',').any(|o| o == name);
     runtime.block_on(async {
@@ -697,6 +759,9 @@ fn main() {
         }
         if run("reply") {
             reply_latency(&mut rows).await;
+        }
+        if run("article") {
+            article_latency(&mut rows).await;
         }
         if run("throughput") {
             throughput(&mut rows).await;

@@ -1,16 +1,11 @@
 -- Editors keep the pack true from Telegram: a role granted by a one-time invite (ed_<token>),
--- independent of the volunteer role. Published packs live here, not in the repository's
--- content/: the newest version is the live pack; the last ten are kept for /rollback.
+-- independent of the volunteer role. Invites of both roles share one table. Published packs
+-- live here, not in the repository's content/: the newest version is the live pack; the last
+-- ten are kept for /rollback.
 ALTER TABLE users ADD COLUMN editor INTEGER NOT NULL DEFAULT 0;
 
-CREATE TABLE editor_invites (
-    token      TEXT PRIMARY KEY,
-    created_by INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL,
-    used_by    INTEGER,
-    used_at    INTEGER
-);
+ALTER TABLE volunteer_invites RENAME TO invites;
+ALTER TABLE invites ADD COLUMN grants TEXT NOT NULL DEFAULT 'volunteer' CHECK (grants IN ('volunteer', 'editor'));
 
 CREATE TABLE pack_versions (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -21,7 +21,7 @@ pub use question::{
     AnswerDelivery, AnswerText, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, Media, MediaKind, QuestionStatus,
     QuestionText, RejectReason, TextError,
 };
-pub use role::Role;
+pub use role::{Grant, Role};
 pub use text::{csv_text, csv_untext, fold, fold_char, shorten, utf16_len};
 pub use theme::Theme;
 pub use time::{format_local, parse_local};

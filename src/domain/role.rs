@@ -26,6 +26,22 @@ impl Role {
     }
 }
 
+/// What a one-time invite grants: the volunteer role or the editor role (a person can hold both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    Volunteer,
+    Editor,
+}
+
+impl Grant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Volunteer => "volunteer",
+            Self::Editor => "editor",
+        }
+    }
+}
+
 impl std::str::FromStr for Role {
     type Err = super::UnknownValue;
 

@@ -3,6 +3,7 @@
 
 pub mod broadcasts;
 pub mod events;
+pub mod invites;
 pub mod packs;
 pub mod questions;
 pub mod volunteers;

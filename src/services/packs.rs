@@ -11,11 +11,8 @@ use crate::{
     content::{Kind, Library, Pack, PackFiles, Problem, ReviewSummary, law},
     context::App,
     domain::Lang,
-    storage::{Db, InviteOutcome, StorageError},
+    storage::{Db, StorageError},
 };
-
-/// How long an editor invite stays valid.
-pub const INVITE_SECS: i64 = 48 * 3600;
 
 /// Items not checked for this long are listed by `/review`.
 pub const STALE_DAYS: u32 = 90;
@@ -425,29 +422,6 @@ pub fn to_review(pack: &Pack, today: NaiveDate) -> Vec<&crate::content::Item> {
         .collect();
     items.sort_by_key(|i| i.as_of);
     items
-}
-
-/// A new one-time editor invite token, recorded as created by `admin`.
-pub async fn create_invite(app: &App, admin: i64) -> Result<String, StorageError> {
-    use rand::distr::{Alphanumeric, SampleString};
-    let token = Alphanumeric.sample_string(&mut rand::rng(), 24);
-    app.db.create_editor_invite(&token, admin, INVITE_SECS).await?;
-    app.db.audit(admin, "editor_invite", "").await?;
-    Ok(token)
-}
-
-pub async fn accept_invite(
-    app: &App,
-    user: i64,
-    name: &str,
-    token: &str,
-) -> Result<InviteOutcome, StorageError> {
-    let outcome = app.db.use_editor_invite(token, user, name).await?;
-    if outcome == InviteOutcome::Granted {
-        log::info!("user {user} became an editor");
-        app.db.audit(user, "editor_granted", "by invite").await?;
-    }
-    Ok(outcome)
 }
 
 /// Ends `user`'s editor role (their pending file goes).

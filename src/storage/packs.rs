@@ -1,7 +1,7 @@
-//! Editors and published packs: invites, the role, versions (the newest is live, ten kept),
+//! Editors and published packs: the role, versions (the newest is live, ten kept),
 //! and checked uploads waiting for Publish.
 
-use super::{Db, InviteOutcome, StorageError, now};
+use super::{Db, StorageError, now};
 
 /// How many published versions are kept.
 pub const KEPT_VERSIONS: i64 = 10;
@@ -18,68 +18,6 @@ pub struct VersionInfo {
 }
 
 impl Db {
-    pub async fn create_editor_invite(
-        &self,
-        token: &str,
-        by: i64,
-        valid_secs: i64,
-    ) -> Result<(), StorageError> {
-        let t = now();
-        let until = t + valid_secs;
-        sqlx::query!(
-            "INSERT INTO editor_invites (token, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            token,
-            by,
-            t,
-            until
-        )
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Uses an editor invite: the role is granted and the name kept, once.
-    pub async fn use_editor_invite(
-        &self,
-        token: &str,
-        user_id: i64,
-        name: &str,
-    ) -> Result<InviteOutcome, StorageError> {
-        let mut tx = self.write_tx().await?;
-        let t = now();
-        let invite = sqlx::query!(
-            "SELECT expires_at, used_by FROM editor_invites WHERE token = ?1",
-            token
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        let outcome = match invite {
-            None => InviteOutcome::Unknown,
-            Some(i) if i.used_by.is_some() => InviteOutcome::AlreadyUsed,
-            Some(i) if i.expires_at < t => InviteOutcome::Expired,
-            Some(_) => {
-                sqlx::query!(
-                    "UPDATE editor_invites SET used_by = ?2, used_at = ?3 WHERE token = ?1 AND used_by IS NULL",
-                    token,
-                    user_id,
-                    t
-                )
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query!(
-                    "UPDATE users SET editor = 1, display_name = ?2 WHERE id = ?1",
-                    user_id,
-                    name
-                )
-                .execute(&mut *tx)
-                .await?;
-                InviteOutcome::Granted
-            }
-        };
-        tx.commit().await?;
-        Ok(outcome)
-    }
-
     /// Ends the editor role; their pending drafts go. Returns whether they were an editor.
     pub async fn remove_editor(&self, user_id: i64) -> Result<bool, StorageError> {
         let mut tx = self.write_tx().await?;

@@ -2,7 +2,7 @@
 //! volunteer invites, and export.
 
 use crate::domain::{
-    AnswerDelivery, AnswerText, Lang, Media, MediaKind, QuestionStatus, QuestionText, RejectReason,
+    AnswerDelivery, AnswerText, Grant, Lang, Media, MediaKind, QuestionStatus, QuestionText, RejectReason,
 };
 
 use super::{
@@ -659,33 +659,46 @@ impl Db {
         Ok(row)
     }
 
-    pub async fn create_invite(&self, token: &str, by: i64, valid_secs: i64) -> Result<(), StorageError> {
+    /// A one-time invite granting `grants`, valid for `valid_secs`.
+    pub async fn create_invite(
+        &self,
+        token: &str,
+        by: i64,
+        valid_secs: i64,
+        grants: Grant,
+    ) -> Result<(), StorageError> {
         let t = now();
         let until = t + valid_secs;
+        let grants = grants.as_str();
         sqlx::query!(
-            "INSERT INTO volunteer_invites (token, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO invites (token, created_by, created_at, expires_at, grants) VALUES (?1, ?2, ?3, ?4, ?5)",
             token,
             by,
             t,
-            until
+            until,
+            grants
         )
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    /// Opens an invite: grants the volunteer role once, if it has not expired.
+    /// Uses an invite of the kind `grants` (a link of the other kind is unknown here): the role
+    /// is granted and the name kept, once.
     pub async fn use_invite(
         &self,
         token: &str,
         user_id: i64,
         name: &str,
+        grants: Grant,
     ) -> Result<InviteOutcome, StorageError> {
         let mut tx = self.write_tx().await?;
         let t = now();
+        let kind = grants.as_str();
         let invite = sqlx::query!(
-            "SELECT expires_at, used_by FROM volunteer_invites WHERE token = ?1",
-            token
+            "SELECT expires_at, used_by FROM invites WHERE token = ?1 AND grants = ?2",
+            token,
+            kind
         )
         .fetch_optional(&mut *tx)
         .await?;
@@ -695,20 +708,33 @@ impl Db {
             Some(i) if i.expires_at < t => InviteOutcome::Expired,
             Some(_) => {
                 sqlx::query!(
-                    "UPDATE volunteer_invites SET used_by = ?2, used_at = ?3 WHERE token = ?1 AND used_by IS NULL",
+                    "UPDATE invites SET used_by = ?2, used_at = ?3 WHERE token = ?1 AND used_by IS NULL",
                     token,
                     user_id,
                     t
                 )
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query!(
-                    "UPDATE users SET role = 'volunteer', display_name = ?2 WHERE id = ?1",
-                    user_id,
-                    name
-                )
-                .execute(&mut *tx)
-                .await?;
+                match grants {
+                    Grant::Volunteer => {
+                        sqlx::query!(
+                            "UPDATE users SET role = 'volunteer', display_name = ?2 WHERE id = ?1",
+                            user_id,
+                            name
+                        )
+                        .execute(&mut *tx)
+                        .await?
+                    }
+                    Grant::Editor => {
+                        sqlx::query!(
+                            "UPDATE users SET editor = 1, display_name = ?2 WHERE id = ?1",
+                            user_id,
+                            name
+                        )
+                        .execute(&mut *tx)
+                        .await?
+                    }
+                };
                 InviteOutcome::Granted
             }
         };

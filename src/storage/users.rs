@@ -201,18 +201,12 @@ impl Db {
         )
         .execute(&mut *tx)
         .await?;
-        sqlx::query!(
-            "UPDATE volunteer_invites SET used_by = 0 WHERE used_by = ?1",
-            user_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE volunteer_invites SET created_by = 0 WHERE created_by = ?1",
-            user_id
-        )
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query!("UPDATE invites SET used_by = 0 WHERE used_by = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("UPDATE invites SET created_by = 0 WHERE created_by = ?1", user_id)
+            .execute(&mut *tx)
+            .await?;
         // The audit log: entries by them keep what was done; they are "someone" (0) now, and
         // their id is taken out of the details of entries about them.
         sqlx::query!("UPDATE audit_log SET actor = 0 WHERE actor = ?1", user_id)
@@ -221,18 +215,6 @@ impl Db {
         sqlx::query!(
             "UPDATE audit_log SET detail = REPLACE(detail, ?1, '(forgotten)') WHERE INSTR(detail, ?1) > 0",
             id_text
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE editor_invites SET used_by = 0 WHERE used_by = ?1",
-            user_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE editor_invites SET created_by = 0 WHERE created_by = ?1",
-            user_id
         )
         .execute(&mut *tx)
         .await?;

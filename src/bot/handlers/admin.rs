@@ -10,8 +10,9 @@ use teloxide::{
 use crate::{
     bot::{HandlerResult, Tg, UserCtx, callback::Callback, commands, deeplink::DeepLink, keyboards::button},
     context::App,
-    domain::Role,
+    domain::{Grant, Role},
     services::{
+        invites,
         packs::{self, UploadError},
         volunteers,
     },
@@ -50,7 +51,7 @@ pub async fn reload(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
 
 /// `/addvolunteer`: a one-time invite link.
 pub async fn add_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
-    let token = volunteers::create_invite(&app, ctx.id()).await?;
+    let token = invites::create(&app, ctx.id(), Grant::Volunteer).await?;
     let link = format!(
         "https://t.me/{}?start={}",
         app.bot_username(),
@@ -63,7 +64,7 @@ pub async fn add_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResul
 
 /// Opening an invite link.
 pub async fn invite_opened(bot: &Tg, app: &App, ctx: &UserCtx, token: &str) -> HandlerResult {
-    let outcome = volunteers::accept_invite(app, ctx.id(), &ctx.name, token).await?;
+    let outcome = invites::accept(app, ctx.id(), &ctx.name, token, Grant::Volunteer).await?;
     let key = match outcome {
         InviteOutcome::Granted => {
             commands::register_for(bot.inner(), ctx.id(), Role::Volunteer).await;
@@ -80,9 +81,26 @@ pub async fn invite_opened(bot: &Tg, app: &App, ctx: &UserCtx, token: &str) -> H
 /// `/volunteers`: the list, with Remove buttons.
 pub async fn volunteers(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let list = app.db.volunteers().await?;
+    roster(
+        &bot,
+        &ctx,
+        &list,
+        ["volunteers-none", "volunteers-list"],
+        |user| Callback::RemoveVolunteer { user },
+    )
+    .await
+}
+
+/// People holding a role, each a Remove button (`keys`: the text for none, the list's title).
+pub(super) async fn roster(
+    bot: &Tg,
+    ctx: &UserCtx,
+    list: &[(i64, Option<String>)],
+    [none, title]: [&str; 2],
+    remove: impl Fn(i64) -> Callback,
+) -> HandlerResult {
     if list.is_empty() {
-        bot.send_message(ctx.chat, t!(ctx.lang, "volunteers-none"))
-            .await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, none)).await?;
         return Ok(());
     }
     let rows = list
@@ -91,11 +109,11 @@ pub async fn volunteers(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
             let name = name.clone().unwrap_or_else(|| t!(ctx.lang, "volunteers-no-name"));
             vec![button(
                 t!(ctx.lang, "volunteers-remove", id = id.to_string(), name = name),
-                &Callback::RemoveVolunteer { user: *id },
+                &remove(*id),
             )]
         })
         .collect::<Vec<_>>();
-    bot.send_message(ctx.chat, t!(ctx.lang, "volunteers-list", count = list.len()))
+    bot.send_message(ctx.chat, t!(ctx.lang, title, count = list.len()))
         .reply_markup(InlineKeyboardMarkup::new(rows))
         .await?;
     Ok(())

@@ -14,8 +14,11 @@ use crate::{
     bot::{HandlerResult, Tg, UserCtx, callback::Callback, deeplink::DeepLink, keyboards::button},
     content::Problem,
     context::App,
-    domain::Lang,
-    services::packs::{self, Marked, Published, UploadError, UploadKind},
+    domain::{Grant, Lang},
+    services::{
+        invites,
+        packs::{self, Marked, Published, UploadError, UploadKind},
+    },
     storage::InviteOutcome,
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape},
@@ -28,7 +31,7 @@ pub fn is_pack_file(doc: &Document) -> bool {
 
 /// `/addeditor`: a one-time invite link.
 pub async fn add_editor(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
-    let token = packs::create_invite(&app, ctx.id()).await?;
+    let token = invites::create(&app, ctx.id(), Grant::Editor).await?;
     let link = format!(
         "https://t.me/{}?start={}",
         app.bot_username(),
@@ -44,7 +47,7 @@ pub async fn add_editor(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
 
 /// Opening an editor invite link.
 pub async fn invite_opened(bot: &Tg, app: &App, ctx: &UserCtx, token: &str) -> HandlerResult {
-    let key = match packs::accept_invite(app, ctx.id(), &ctx.name, token).await? {
+    let key = match invites::accept(app, ctx.id(), &ctx.name, token, Grant::Editor).await? {
         InviteOutcome::Granted => {
             crate::bot::commands::register_editor(bot.inner(), ctx.id(), ctx.role, true).await;
             "editor-invite-granted"
@@ -60,24 +63,10 @@ pub async fn invite_opened(bot: &Tg, app: &App, ctx: &UserCtx, token: &str) -> H
 /// `/editors`: the list, with Remove buttons.
 pub async fn editors(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let list = app.db.editors().await?;
-    if list.is_empty() {
-        bot.send_message(ctx.chat, t!(ctx.lang, "editors-none")).await?;
-        return Ok(());
-    }
-    let rows = list
-        .iter()
-        .map(|(id, name)| {
-            let name = name.clone().unwrap_or_else(|| t!(ctx.lang, "volunteers-no-name"));
-            vec![button(
-                t!(ctx.lang, "volunteers-remove", id = id.to_string(), name = name),
-                &Callback::RemoveEditor { user: *id },
-            )]
-        })
-        .collect::<Vec<_>>();
-    bot.send_message(ctx.chat, t!(ctx.lang, "editors-list", count = list.len()))
-        .reply_markup(InlineKeyboardMarkup::new(rows))
-        .await?;
-    Ok(())
+    super::admin::roster(&bot, &ctx, &list, ["editors-none", "editors-list"], |user| {
+        Callback::RemoveEditor { user }
+    })
+    .await
 }
 
 /// Remove under `/editors`.
