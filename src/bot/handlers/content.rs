@@ -53,6 +53,25 @@ pub(super) fn pager(
     Some(row)
 }
 
+/// ◀ ▶ between the messages of one long text (an item, an article): part `part` of `total`.
+pub(super) fn part_pager(
+    part: usize,
+    total: usize,
+    to: impl Fn(u16) -> Callback,
+) -> Option<Vec<InlineKeyboardButton>> {
+    if total <= 1 {
+        return None;
+    }
+    let mut row = Vec::new();
+    if part > 0 {
+        row.push(button(format!("◀ {part}/{total}"), &to((part - 1) as u16)));
+    }
+    if part + 1 < total {
+        row.push(button(format!("{}/{total} ▶", part + 2), &to((part + 1) as u16)));
+    }
+    Some(row)
+}
+
 pub(super) fn page_of<T>(list: &[T], page: usize) -> (&[T], usize) {
     let pages = list.len().div_ceil(PAGE).max(1);
     let page = page.min(pages - 1);
@@ -173,28 +192,10 @@ pub fn item_view(
     let parts = item.parts(lang);
     let part = part.min(parts.len().saturating_sub(1));
     let mut rows = Vec::new();
-    if parts.len() > 1 {
-        let mut nav = Vec::new();
-        if part > 0 {
-            nav.push(button(
-                format!("◀ {}/{}", part, parts.len()),
-                &Callback::Item {
-                    id: id.to_owned(),
-                    part: (part - 1) as u16,
-                },
-            ));
-        }
-        if part + 1 < parts.len() {
-            nav.push(button(
-                format!("{}/{} ▶", part + 2, parts.len()),
-                &Callback::Item {
-                    id: id.to_owned(),
-                    part: (part + 1) as u16,
-                },
-            ));
-        }
-        rows.push(nav);
-    }
+    rows.extend(part_pager(part, parts.len(), |part| Callback::Item {
+        id: id.to_owned(),
+        part,
+    }));
     if item.kind == Kind::Article || item.kind == Kind::Overview {
         rows.push(vec![button(
             t!(lang, "content-button-ask"),

@@ -10,7 +10,7 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId},
 };
 
-use super::content::{View, page_of, pager, show};
+use super::content::{View, page_of, pager, part_pager, show};
 use crate::{
     bot::{
         HandlerResult, Tg, UserCtx,
@@ -94,28 +94,10 @@ pub fn article_view(pack: &Pack, n: u32, lang: Lang, part: usize) -> Option<View
                 text.push_str("\n\n");
                 text.push_str(&t!(lang, "law-other-language"));
             }
-            if pages.len() > 1 {
-                let mut row = Vec::new();
-                if part > 0 {
-                    row.push(button(
-                        format!("◀ {}/{}", part, pages.len()),
-                        &Callback::Article {
-                            number: n as u16,
-                            part: (part - 1) as u16,
-                        },
-                    ));
-                }
-                if !last_page {
-                    row.push(button(
-                        format!("{}/{} ▶", part + 2, pages.len()),
-                        &Callback::Article {
-                            number: n as u16,
-                            part: (part + 1) as u16,
-                        },
-                    ));
-                }
-                rows.push(row);
-            }
+            rows.extend(part_pager(part, pages.len(), |part| Callback::Article {
+                number: n as u16,
+                part,
+            }));
             let mut nav = Vec::new();
             if n > 1 {
                 nav.push(button(
