@@ -31,11 +31,31 @@ pub fn build_bot(config: &Config) -> Result<Bot, ConfigError> {
     })
 }
 
+/// Refuses a database holding district ids the region file lacks (another region's data, or
+/// a district removed from the file): every such row would show a wrong place.
+async fn check_districts(db: &Db, url: &str) -> Result<(), AppError> {
+    let mut unknown = db.district_ids_in_use().await?;
+    unknown.retain(|id| id.parse::<crate::domain::District>().is_err());
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Region(vec![format!(
+        "{}: the database {} holds district ids this region file lacks: {}. Add districts with these ids to the file, or point DATABASE_URL at this region's own database",
+        crate::domain::region::current().origin,
+        Db::describe(url),
+        unknown.join(", ")
+    )]))
+}
+
 /// Runs the bot until `stop` completes, then finishes the updates in hand and returns.
 pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static) -> Result<(), AppError> {
     let bot = build_bot(&config)?;
+    let region =
+        crate::domain::region::install_from(config.region_file.as_deref()).map_err(AppError::Region)?;
+    log::info!("region: {}", region.summary());
     let db = Db::open(&config.database_url).await?;
     log::info!("database ready at {}", Db::describe(&config.database_url));
+    check_districts(&db, &config.database_url).await?;
     let (content, dir_changed) = crate::services::packs::open(&db, &config.content_dir)
         .await
         .map_err(|e| match e {

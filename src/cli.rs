@@ -100,6 +100,15 @@ pub fn main() -> ExitCode {
     };
     let result: Result<(), String> = runtime.block_on(async {
         let config = Config::from_env().map_err(|e| e.to_string())?;
+        let region = crate::domain::region::install_from(config.region_file.as_deref()).map_err(|lines| {
+            for l in &lines {
+                eprintln!("{l}");
+            }
+            format!("the region file (REGION_FILE) has {} problems", lines.len())
+        })?;
+        if matches!(cli.command, Some(Cmd::CheckContent { .. })) {
+            println!("{}: OK — {}", region.origin, region.summary());
+        }
         match cli.command.unwrap_or(Cmd::Run) {
             Cmd::Run => app::run(config, app::shutdown_signal())
                 .await

@@ -78,6 +78,8 @@ pub struct Config {
     pub database_url: String,
     pub admin_ids: Vec<u64>,
     pub content_dir: PathBuf,
+    /// The region file; `None`: the built-in West Kazakhstan.
+    pub region_file: Option<PathBuf>,
     pub volunteer_chat_id: Option<i64>,
     /// The language(s) of the volunteer group's posts.
     pub volunteer_chat_lang: GroupLang,
@@ -163,6 +165,7 @@ impl Config {
             .unwrap_or_default();
 
         let content_dir = PathBuf::from(get("CONTENT_DIR").unwrap_or("content"));
+        let region_file = get("REGION_FILE").map(PathBuf::from);
 
         let volunteer_chat_id = get("VOLUNTEER_CHAT_ID")
             .map(|v| {
@@ -236,6 +239,7 @@ impl Config {
             database_url,
             admin_ids,
             content_dir,
+            region_file,
             volunteer_chat_id,
             volunteer_chat_lang,
             broadcast_rate,

@@ -81,6 +81,8 @@ pub enum AppError {
     Content(Vec<Problem>),
     #[error("webhook mode: {0}")]
     Webhook(String),
+    #[error("{}", .0.join("\n"))]
+    Region(Vec<String>),
     #[error("Telegram rejected TELOXIDE_TOKEN: check it with @BotFather (/mybots → API Token)")]
     TokenRejected,
     #[error("Telegram stopped accepting TELOXIDE_TOKEN (401): it was revoked; get a new one from @BotFather")]

@@ -3,13 +3,13 @@
 //! volunteers' text never runs as a formula there.
 
 use crate::{
-    domain::{REGION_TZ, csv_text},
+    domain::{csv_text, region_tz},
     storage::{Db, StorageError},
 };
 
 fn local(unix: Option<i64>) -> String {
     unix.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-        .map(|t| t.with_timezone(&REGION_TZ).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| t.with_timezone(&region_tz()).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
 }
 

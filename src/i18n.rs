@@ -75,8 +75,20 @@ pub fn t(lang: Lang, key: &str) -> String {
 
 /// The message `key` in `lang` with arguments.
 pub fn t_args(lang: Lang, key: &str, args: Vec<(&'static str, Arg)>) -> String {
-    let args: HashMap<Cow<'static, str>, FluentValue> = args
+    // The region's names are there for every message (texts say «время Уральска» through them).
+    let region = crate::domain::region::current();
+    let region_args = [
+        ("region", region.name.get(lang)),
+        ("region_city", region.main_city().names.get(lang)),
+        ("local_time", region.local_time.get(lang)),
+        ("coalition", region.coalition.get(lang)),
+    ]
+    .map(|(k, v)| (k, Arg::Str(v.to_owned())))
+    .into_iter()
+    .chain([("utc", Arg::Str(region.utc_offset()))]);
+    let args: HashMap<Cow<'static, str>, FluentValue> = region_args
         .into_iter()
+        .chain(args)
         .map(|(k, v)| {
             let v = match v {
                 Arg::Str(s) => FluentValue::from(s),

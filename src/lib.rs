@@ -1,5 +1,5 @@
 //! atazan («Ата Заң»): a Telegram bot for the public discussion of Kazakhstan's Constitution in
-//! West Kazakhstan region. Residents read plain-language explanations, find events and ask
+//! a region (West Kazakhstan by default; the region is a file). Residents read plain-language explanations, find events and ask
 //! questions; volunteers answer; admins manage content and announcements.
 //!
 //! Layers, top to bottom (imports only go down): `app` (startup) → `bot` (Telegram in, replies

@@ -151,7 +151,7 @@ event-kind-online = 💻 Онлайн кездесу
 event-card-cancelled = ❌ <b>Іс-шара болдырылмады.</b>
 event-card-moved = 🔁 <b>Іс-шара басқа уақытқа ауыстырылды</b> — жаңа уақыты төменде.
 event-card-over = Іс-шара өтіп кетті.
-event-card-when = 🕒 { $when } (Орал уақыты)
+event-card-when = 🕒 { $when } ({ $local_time })
 event-card-where = 📍 { $place }
 event-card-online = 🔗 Онлайн: { $link }
 event-card-organizer = 👥 Ұйымдастырушы: { $organizer }
@@ -180,7 +180,7 @@ event-reminder-soon =
 event-notice-moved =
     🔁 <b>Іс-шара ауыстырылды</b>: { $title }
     Бұрын: { $old }
-    Енді: { $when } (Орал уақыты)
+    Енді: { $when } ({ $local_time })
     📍 { $place }
 event-notice-cancelled = ❌ <b>Іс-шара болдырылмады</b>: { $title } ({ $when }). Басқа кездесулер — /events
 event-notice-restored =
@@ -424,9 +424,9 @@ broadcast-to-event-named = «{ $title }» іс-шарасына жазылған
 broadcast-no-events = Алдағы іс-шаралар жоқ.
 broadcast-send-now = ✅ Қазір жіберу
 broadcast-schedule = 🕒 Жоспарлау
-broadcast-when = Қашан жіберу керек? Күні мен уақытын жергілікті уақыт бойынша (Орал, UTC+5) жазыңыз, мысалы: 2026-12-05 10:00 немесе 05.12.2026 10:00
+broadcast-when = Қашан жіберу керек? Күні мен уақытын жергілікті уақыт бойынша ({ $region_city }, { $utc }) жазыңыз, мысалы: 2026-12-05 10:00 немесе 05.12.2026 10:00
 broadcast-when-bad = Уақытты түсінбедім немесе ол өтіп кеткен. Мысал: 2026-12-05 10:00. Ойыңыздан қайтсаңыз — /cancel.
-broadcast-scheduled = 🕒 №{ $id } таратылым { $at } уақытына жоспарланды (Орал уақыты).
+broadcast-scheduled = 🕒 №{ $id } таратылым { $at } уақытына жоспарланды ({ $local_time }).
 broadcast-scheduled-started = 📣 Жоспарланған №{ $id } таратылым басталды: { $total } алушы.
 broadcast-cancelled = Хабарландыру жіберілмеді.
 broadcast-progress =

@@ -155,7 +155,7 @@ event-kind-online = 💻 Онлайн-встреча
 event-card-cancelled = ❌ <b>Мероприятие отменено.</b>
 event-card-moved = 🔁 <b>Мероприятие перенесено</b> — ниже новое время.
 event-card-over = Мероприятие уже прошло.
-event-card-when = 🕒 { $when } (время Уральска)
+event-card-when = 🕒 { $when } ({ $local_time })
 event-card-where = 📍 { $place }
 event-card-online = 🔗 Онлайн: { $link }
 event-card-organizer = 👥 Организатор: { $organizer }
@@ -184,7 +184,7 @@ event-reminder-soon =
 event-notice-moved =
     🔁 <b>Мероприятие перенесено</b>: { $title }
     Было: { $old }
-    Теперь: { $when } (время Уральска)
+    Теперь: { $when } ({ $local_time })
     📍 { $place }
 event-notice-cancelled = ❌ <b>Мероприятие отменено</b>: { $title } ({ $when }). Другие встречи — /events
 event-notice-restored =
@@ -461,9 +461,9 @@ broadcast-to-event-named = записавшимся на «{ $title }»
 broadcast-no-events = Предстоящих событий нет.
 broadcast-send-now = ✅ Отправить сейчас
 broadcast-schedule = 🕒 Запланировать
-broadcast-when = Когда отправить? Напишите дату и время по местному времени (Уральск, UTC+5), например: 2026-12-05 10:00 или 05.12.2026 10:00
+broadcast-when = Когда отправить? Напишите дату и время по местному времени ({ $region_city }, { $utc }), например: 2026-12-05 10:00 или 05.12.2026 10:00
 broadcast-when-bad = Не понял время или оно уже прошло. Пример: 2026-12-05 10:00. Передумали — /cancel.
-broadcast-scheduled = 🕒 Рассылка №{ $id } запланирована на { $at } (по времени Уральска).
+broadcast-scheduled = 🕒 Рассылка №{ $id } запланирована на { $at } ({ $local_time }).
 broadcast-scheduled-started = 📣 Запланированная рассылка №{ $id } началась, получателей: { $total }.
 broadcast-cancelled = Рассылка отменена.
 broadcast-progress =

@@ -9,7 +9,7 @@ use std::{collections::HashMap, fmt, str::FromStr};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
-use super::{District, REGION_TZ, Theme, UnknownValue};
+use super::{District, Theme, UnknownValue, region_tz};
 
 /// The kinds of events the coalition runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,11 +156,11 @@ pub const MAX_DURATION_SECS: i64 = 7 * 24 * 3600;
 /// What `ends_at` defaults to: two hours after the start.
 pub const DEFAULT_DURATION_SECS: i64 = 2 * 3600;
 
-/// Local wall time (Asia/Oral) of a UTC instant.
+/// Local wall time (the region's zone) of a UTC instant.
 pub fn local(unix: i64) -> DateTime<chrono_tz::Tz> {
     DateTime::from_timestamp(unix, 0)
         .unwrap_or_default()
-        .with_timezone(&REGION_TZ)
+        .with_timezone(&region_tz())
 }
 
 /// `YYYY-MM-DD HH:MM` in local time: the CSV form.
@@ -168,13 +168,13 @@ pub fn format_local_csv(unix: i64) -> String {
     local(unix).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// Parses `YYYY-MM-DD HH:MM` or `DD.MM.YYYY HH:MM` as local time (Asia/Oral) into Unix seconds.
+/// Parses `YYYY-MM-DD HH:MM` or `DD.MM.YYYY HH:MM` as local time (the region's zone) into Unix seconds.
 pub fn parse_local_time(s: &str) -> Option<i64> {
     let s = s.trim();
     let naive = ["%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
         .into_iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())?;
-    REGION_TZ
+    region_tz()
         .from_local_datetime(&naive)
         .single()
         .map(|t| t.timestamp())
@@ -223,7 +223,7 @@ impl Period {
                 NaiveDate::from_ymd_opt(y, m, 1)?
             }
         };
-        REGION_TZ
+        region_tz()
             .from_local_datetime(&end.and_hms_opt(0, 0, 0)?)
             .single()
             .map(|t| t.timestamp())
@@ -313,9 +313,6 @@ impl EventChange {
 pub const MAX_ID_LEN: usize = 58;
 const MAX_TITLE_LEN: usize = 200;
 const MAX_TEXT_LEN: usize = 300;
-/// Generous box around West Kazakhstan region: coordinates outside are a typo or swapped.
-const REGION_LAT: std::ops::RangeInclusive<f64> = 46.0..=53.0;
-const REGION_LON: std::ops::RangeInclusive<f64> = 45.0..=56.0;
 
 /// The CSV columns, in the order export writes them.
 pub const COLUMNS: [&str; 16] = [
@@ -607,12 +604,15 @@ fn parse_coordinates(lat: &str, lon: &str, reasons: &mut Vec<String>) -> Option<
             None
         }
         (a, o) => match (number(a), number(o)) {
-            (Some(lat), Some(lon)) if REGION_LAT.contains(&lat) && REGION_LON.contains(&lon) => {
+            // The region file's generous box: coordinates outside are a typo or swapped.
+            (Some(lat), Some(lon)) if super::region::current().bounds.contains(lat, lon) => {
                 Some(Coordinates { lat, lon })
             }
             (Some(lat), Some(lon)) => {
+                let region = super::region::current();
                 reasons.push(format!(
-                    "bad coordinates {lat}, {lon}: outside West Kazakhstan region (lat 46–53, lon 45–56); swapped?"
+                    "bad coordinates {lat}, {lon}: outside {} ({}); swapped?",
+                    region.name.ru, region.bounds
                 ));
                 None
             }
@@ -705,7 +705,7 @@ mod tests {
         let events = parse(csv).unwrap();
         assert_eq!(events.len(), 1);
         let e = &events[0];
-        assert_eq!(e.district, District::Burlin);
+        assert_eq!(e.district.id(), "burlin");
         assert_eq!(e.ends_at - e.starts_at, DEFAULT_DURATION_SECS);
         assert_eq!(
             e.coordinates,
@@ -724,7 +724,7 @@ mod tests {
             "{HEADER}\nx1;Круглый стол;Дөңгелек үстел;round_table;2026-12-20 10:00;2026-12-20 12:30;Зеленовский район;Дом культуры;ул. Абая 1;51,23;51,37;;Акимат;;40;moved\n"
         );
         let e = &parse(&csv).unwrap()[0];
-        assert_eq!(e.district, District::Baiterek);
+        assert_eq!(e.district.id(), "baiterek");
         assert_eq!(e.coordinates.unwrap().lat, 51.23);
         assert_eq!(e.capacity, Some(40));
         assert_eq!(e.status, EventStatus::Moved);
@@ -857,7 +857,7 @@ mod tests {
                 .iter()
                 .all(|e| e.title_ru.contains("ОБРАЗЕЦ") && e.title_kk.contains("ҮЛГІ"))
         );
-        for d in District::ALL {
+        for d in District::all() {
             assert!(events.iter().any(|e| e.district == d), "{d:?} has a sample event");
         }
     }

@@ -8,6 +8,7 @@ mod district;
 pub mod event;
 mod lang;
 mod question;
+pub mod region;
 mod role;
 mod text;
 mod theme;
@@ -57,5 +58,7 @@ impl UnknownValue {
     }
 }
 
-/// The region's time zone (Asia/Oral, UTC+5, no daylight saving): times are entered and shown in it.
-pub const REGION_TZ: chrono_tz::Tz = chrono_tz::Asia::Oral;
+/// The region's time zone (from the region file): times are entered and shown in it.
+pub fn region_tz() -> chrono_tz::Tz {
+    region::current().time_zone
+}

@@ -1,8 +1,8 @@
-//! Local wall time in the region (Asia/Oral) ↔ unambiguous instants.
+//! Local wall time in the region (its file's zone) ↔ unambiguous instants.
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 
-use super::REGION_TZ;
+use super::region_tz;
 
 /// Parses `YYYY-MM-DD HH:MM` or `DD.MM.YYYY HH:MM` as local time in the region.
 pub fn parse_local(s: &str) -> Option<DateTime<Utc>> {
@@ -10,16 +10,17 @@ pub fn parse_local(s: &str) -> Option<DateTime<Utc>> {
     let naive = ["%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())?;
-    // Asia/Oral has no daylight saving: every wall time exists exactly once.
-    REGION_TZ
+    // Kazakhstan's zones have no daylight saving; elsewhere a repeated autumn hour means its
+    // first occurrence and a skipped spring hour does not exist.
+    region_tz()
         .from_local_datetime(&naive)
-        .single()
+        .earliest()
         .map(|t| t.with_timezone(&Utc))
 }
 
 /// Formats an instant as local `DD.MM.YYYY HH:MM`.
 pub fn format_local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&REGION_TZ).format("%d.%m.%Y %H:%M").to_string()
+    t.with_timezone(&region_tz()).format("%d.%m.%Y %H:%M").to_string()
 }
 
 #[cfg(test)]

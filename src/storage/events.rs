@@ -60,7 +60,7 @@ impl From<RawEvent> for StoredEvent {
         });
         let district = r.district.parse().unwrap_or_else(|_| {
             warn("district", &r.district);
-            District::Uralsk
+            District::main_city()
         });
         let status = r.status.parse().unwrap_or_else(|_| {
             warn("status", &r.status);

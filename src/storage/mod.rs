@@ -70,6 +70,7 @@ impl Db {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
+        drop_district_check(&pool).await?;
         Ok(Self { pool })
     }
 
@@ -95,6 +96,49 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Rebuilds `events` without the CHECK that listed West Kazakhstan's district ids (the region
+/// file names the districts now), once per database. Not a migration: sqlx runs SQLite migrations
+/// inside a transaction, where foreign keys cannot be switched off, and with them on, dropping the
+/// old table would delete every RSVP, reminder and notice of every event.
+async fn drop_district_check(pool: &SqlitePool) -> Result<(), StorageError> {
+    let schema: Option<String> =
+        sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+            .fetch_optional(pool)
+            .await?;
+    if !schema.is_some_and(|s| s.contains("'shyngyrlau'")) {
+        return Ok(());
+    }
+    let mut conn = pool.acquire().await?;
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *conn)
+        .await?;
+    let rebuilt = rebuild_events(&mut conn).await;
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *conn)
+        .await?;
+    rebuilt?;
+    log::info!("events table rebuilt: districts now come from the region file");
+    Ok(())
+}
+
+async fn rebuild_events(conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
+    use sqlx::{Connection as _, Executor as _};
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    tx.execute(include_str!("sqlite/events_without_district_check.sql"))
+        .await?;
+    let broken = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut *tx)
+        .await?;
+    if !broken.is_empty() {
+        tx.rollback().await?;
+        return Err(sqlx::Error::Protocol(format!(
+            "rebuilding events would leave {} rows without their event; nothing was changed",
+            broken.len()
+        )));
+    }
+    tx.commit().await
 }
 
 impl Db {

@@ -114,3 +114,28 @@ impl Db {
         })
     }
 }
+
+impl Db {
+    /// Every district id stored anywhere (residents, events, broadcasts' audiences), so that a
+    /// region file can be checked against the data it is started on.
+    pub async fn district_ids_in_use(&self) -> Result<Vec<String>, StorageError> {
+        let mut ids: Vec<String> = sqlx::query_scalar!(
+            r#"SELECT district AS "district!: String" FROM users WHERE district IS NOT NULL
+               UNION SELECT district FROM events"#
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let audiences = sqlx::query_scalar!("SELECT DISTINCT audience FROM broadcasts")
+            .fetch_all(&self.pool)
+            .await?;
+        for audience in audiences {
+            let value: serde_json::Value = serde_json::from_str(&audience)?;
+            if let Some(id) = value.get("district").and_then(|d| d.as_str()) {
+                ids.push(id.to_owned());
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+}

@@ -564,7 +564,7 @@ mod tests {
                 SettingsAction::ToggleDistrictOnly
             ])
             .prop_map(Callback::Settings),
-            prop::sample::select(District::ALL.to_vec()).prop_map(Callback::SetDistrict),
+            prop::sample::select(District::all().collect::<Vec<_>>()).prop_map(Callback::SetDistrict),
             any::<bool>().prop_map(Callback::Forget),
             any::<u16>().prop_map(|page| Callback::Sections { page }),
             (id, any::<u16>()).prop_map(|(id, page)| Callback::Section { id, page }),
@@ -605,7 +605,7 @@ mod tests {
                 Just(AudienceChoice::Events),
                 (1..i64::MAX).prop_map(AudienceChoice::Event),
                 prop::sample::select(Lang::ALL.to_vec()).prop_map(AudienceChoice::Lang),
-                prop::sample::select(District::ALL.to_vec()).prop_map(AudienceChoice::District),
+                prop::sample::select(District::all().collect::<Vec<_>>()).prop_map(AudienceChoice::District),
             ]
             .prop_map(Callback::BroadcastTo),
             Just(Callback::BroadcastNow),
@@ -650,7 +650,7 @@ mod tests {
 
     fn any_filter() -> impl Strategy<Value = EventFilter> {
         (
-            prop::option::of(prop::sample::select(District::ALL.to_vec())),
+            prop::option::of(prop::sample::select(District::all().collect::<Vec<_>>())),
             prop::option::of(prop::sample::select(Theme::ALL.to_vec())),
             prop::sample::select(Period::ALL.to_vec()),
         )

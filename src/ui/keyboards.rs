@@ -86,9 +86,10 @@ pub fn settings(lang: Lang, user: &UserRow) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(rows)
 }
 
-/// The thirteen districts, two per row, the current one marked, and Back.
+/// The region's districts, two per row, the current one marked, and Back.
 pub fn districts(lang: Lang, current: Option<District>) -> InlineKeyboardMarkup {
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = District::ALL
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = District::all()
+        .collect::<Vec<_>>()
         .chunks(2)
         .map(|pair| {
             pair.iter()

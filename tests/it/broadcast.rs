@@ -182,8 +182,22 @@ async fn stop_cancels_what_has_not_gone_out() {
 async fn a_scheduled_broadcast_starts_at_its_time_for_its_district() {
     let app = TestApp::spawn_with(&[("BROADCAST_RATE", "30")]).await;
     let db = app.db().await;
-    let aksai = subscribers(&db, 8000, 3, Lang::Ru, Some(District::Burlin)).await;
-    let uralsk = subscribers(&db, 8100, 3, Lang::Ru, Some(District::Uralsk)).await;
+    let aksai = subscribers(
+        &db,
+        8000,
+        3,
+        Lang::Ru,
+        Some("burlin".parse::<District>().unwrap()),
+    )
+    .await;
+    let uralsk = subscribers(
+        &db,
+        8100,
+        3,
+        Lang::Ru,
+        Some("uralsk".parse::<District>().unwrap()),
+    )
+    .await;
     let admin = crate::support::admin_user();
     let choose = {
         app.onboard(ADMIN, "ru").await;
@@ -255,7 +269,14 @@ async fn a_broadcast_resumes_after_a_crash_without_skipping_anyone() {
 async fn stats_show_numbers_and_a_chart() {
     let app = TestApp::spawn().await;
     let db = app.db().await;
-    subscribers(&db, 9500, 5, Lang::Kk, Some(District::Terekti)).await;
+    subscribers(
+        &db,
+        9500,
+        5,
+        Lang::Kk,
+        Some("terekti".parse::<District>().unwrap()),
+    )
+    .await;
     app.onboard(ADMIN, "ru").await;
     let stats = app.say(&crate::support::admin_user(), "/stats").await;
     let text = stats.text().unwrap();

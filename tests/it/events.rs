@@ -300,7 +300,9 @@ async fn the_list_defaults_to_the_residents_district_filters_and_pages_in_place(
     import(&db, &csv(&rows)).await;
 
     let user = app.onboard(6200, "ru").await;
-    db.set_district(6200, District::Burlin).await.unwrap();
+    db.set_district(6200, "burlin".parse::<District>().unwrap())
+        .await
+        .unwrap();
     let list = app.say(&user, "📅 События").await;
     let text = list.text().unwrap();
     assert!(text.contains("Бурлинский район"), "{text}");

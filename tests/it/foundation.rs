@@ -130,7 +130,7 @@ async fn settings_change_district_and_subscription_in_place() {
     assert!(card.text().unwrap().contains("только мой район"));
 
     let stored = app.db().await.user(400).await.unwrap().unwrap();
-    assert_eq!(stored.district, Some(District::Burlin));
+    assert_eq!(stored.district, Some("burlin".parse::<District>().unwrap()));
     assert!(stored.subscribed && stored.district_only);
 
     let reply = app.say(&user, "/unsubscribe").await;

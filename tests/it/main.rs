@@ -15,3 +15,4 @@ mod law;
 mod ops;
 mod process;
 mod questions;
+mod region;

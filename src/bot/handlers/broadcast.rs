@@ -143,7 +143,8 @@ pub async fn audience_chosen(
             return offer_choices(&bot, &ctx, message, rows).await;
         }
         AudienceChoice::Districts => {
-            let rows: Vec<_> = District::ALL
+            let rows: Vec<_> = District::all()
+                .collect::<Vec<_>>()
                 .chunks(2)
                 .map(|pair| {
                     pair.iter()

@@ -177,7 +177,7 @@ fn filter_view(lang: Lang, filter: EventFilter, field: FilterField) -> View {
         FilterField::District => (
             "events-choose-district",
             std::iter::once(None)
-                .chain(District::ALL.into_iter().map(Some))
+                .chain(District::all().map(Some))
                 .map(|d| {
                     let label =
                         d.map_or_else(|| t!(lang, "events-all-districts"), |d| d.name(lang).to_owned());

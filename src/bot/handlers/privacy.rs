@@ -18,7 +18,7 @@ pub async fn privacy(bot: Tg, ctx: UserCtx) -> HandlerResult {
 fn date(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| {
-            t.with_timezone(&crate::domain::REGION_TZ)
+            t.with_timezone(&crate::domain::region_tz())
                 .format("%d.%m.%Y %H:%M")
                 .to_string()
         })
