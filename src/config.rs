@@ -139,10 +139,19 @@ impl Config {
         let database_url = get("DATABASE_URL")
             .unwrap_or("sqlite://data/atazan.db")
             .to_owned();
-        if !database_url.starts_with("sqlite:") {
+        if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+            let url = Url::parse(&database_url)
+                .map_err(|e| invalid("DATABASE_URL", format!("not a PostgreSQL URL ({e})")))?;
+            if url.path().trim_matches('/').is_empty() {
+                return Err(invalid(
+                    "DATABASE_URL",
+                    "name the database: postgres://user:password@host/atazan",
+                ));
+            }
+        } else if !database_url.starts_with("sqlite:") {
             return Err(invalid(
                 "DATABASE_URL",
-                "must be an SQLite URL such as sqlite://data/atazan.db",
+                "must be sqlite://FILE (such as sqlite://data/atazan.db) or postgres://user:password@host/database",
             ));
         }
 
@@ -291,7 +300,8 @@ mod tests {
             ("TELOXIDE_API_URL", "ftp://x"),
             ("BROADCAST_RATE", "0"),
             ("VOLUNTEER_CHAT_ID", "group"),
-            ("DATABASE_URL", "postgres://x"),
+            ("DATABASE_URL", "mysql://x"),
+            ("DATABASE_URL", "postgres://user:secret@host"),
         ] {
             let err = Config::from_vars(&vars(&[(k, v)])).unwrap_err().to_string();
             assert!(err.contains(k), "{err}");

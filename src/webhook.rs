@@ -32,7 +32,7 @@ pub async fn listen(
         get(move || {
             let db = db.clone();
             async move {
-                match sqlx::query("SELECT 1").execute(db.pool()).await {
+                match db.ping().await {
                     Ok(_) => (StatusCode::OK, "ok"),
                     Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
                 }

@@ -1,13 +1,12 @@
 //! Broadcasts and their outbox: one delivery row per recipient, written in one transaction,
 //! claimed one at a time by the sender; and the audit log.
 
-use sqlx::{Sqlite, Transaction};
-
 use crate::domain::{Audience, Lang};
 
 use super::{
-    Db, StorageError, now,
+    Db, StorageError, Tx, now,
     outbox::{Finish, NewMessage, enqueue},
+    sql,
 };
 
 /// (language, district, event) as SQL parameters of an audience.
@@ -21,36 +20,28 @@ fn audience_filter(audience: &Audience) -> (Option<&'static str>, Option<&'stati
 }
 
 /// Writes one delivery per recipient of `audience` (one statement); returns how many.
-async fn write_deliveries(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    audience: &Audience,
-    now: i64,
-) -> Result<i64, StorageError> {
+async fn write_deliveries(tx: &mut Tx, id: i64, audience: &Audience, now: i64) -> Result<i64, StorageError> {
     let (lang, district, event) = audience_filter(audience);
-    let done = sqlx::query!(
-        "INSERT OR IGNORE INTO deliveries (broadcast_id, chat_id, created_at)
-         SELECT ?4, u.id, ?5 FROM users u
-         WHERE u.blocked = 0
-           AND (CASE WHEN ?3 IS NULL THEN
-                  u.subscribed = 1
-                  AND (?1 IS NULL OR COALESCE(u.lang, 'ru') = ?1)
-                  AND (?2 IS NULL OR u.district = ?2)
-                  AND (?2 IS NOT NULL OR u.district_only = 0)
-                ELSE EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = ?3 AND r.user_id = u.id
-                             AND (r.going = 1 OR r.remind = 1)) END)",
+    let done = sql!((tx &mut *tx) => execute, query!(
+        "INSERT INTO deliveries (broadcast_id, chat_id, created_at)
+         SELECT $4, u.id, $5 FROM users u
+         WHERE u.blocked = FALSE
+           AND (CASE WHEN CAST($3 AS BIGINT) IS NULL THEN
+                  u.subscribed = TRUE
+                  AND (CAST($1 AS TEXT) IS NULL OR COALESCE(u.lang, 'ru') = $1)
+                  AND (CAST($2 AS TEXT) IS NULL OR u.district = $2)
+                  AND (CAST($2 AS TEXT) IS NOT NULL OR u.district_only = FALSE)
+                ELSE EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = $3 AND r.user_id = u.id
+                             AND (r.going = TRUE OR r.remind = TRUE)) END)
+         ON CONFLICT DO NOTHING",
         lang,
         district,
         event,
         id,
         now
-    )
-    .execute(&mut **tx)
-    .await?;
+    ))?;
     let total = done.rows_affected() as i64;
-    sqlx::query!("UPDATE broadcasts SET total = ?2 WHERE id = ?1", id, total)
-        .execute(&mut **tx)
-        .await?;
+    sql!((tx &mut *tx) => execute, query!("UPDATE broadcasts SET total = $2 WHERE id = $1", id, total))?;
     Ok(total)
 }
 
@@ -116,10 +107,10 @@ impl Db {
         };
         let started_at = scheduled_at.is_none().then_some(t);
         let mut tx = self.write_tx().await?;
-        let id = sqlx::query_scalar!(
+        let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
             r#"INSERT INTO broadcasts (created_by, html, photo_file_id, audience, status, scheduled_at, created_at,
                                        progress_chat, started_at)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id AS "id!""#,
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id AS "id!""#,
             by,
             html,
             photo,
@@ -129,9 +120,7 @@ impl Db {
             t,
             progress_chat,
             started_at
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        ))?;
         let total = if scheduled_at.is_none() {
             write_deliveries(&mut tx, id, audience, t).await?
         } else {
@@ -151,18 +140,18 @@ impl Db {
     ) -> Result<Option<i64>, StorageError> {
         let t = now();
         let mut tx = self.write_tx().await?;
-        let row = sqlx::query!(
-            "UPDATE broadcasts SET status = 'sending', started_at = ?2
-             WHERE id = ?1 AND status = 'scheduled' RETURNING audience, progress_chat",
+        let row = sql!((tx &mut tx) => fetch_optional, query!(
+            "UPDATE broadcasts SET status = 'sending', started_at = $2
+             WHERE id = $1 AND status = 'scheduled' RETURNING audience, progress_chat",
             id,
             t
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let audience: Audience = serde_json::from_str(&row.audience)?;
+        ) => |r| (r.audience, r.progress_chat))?;
+        let Some((audience, progress_chat)) = row else {
+            return Ok(None);
+        };
+        let audience: Audience = serde_json::from_str(&audience)?;
         let total = write_deliveries(&mut tx, id, &audience, t).await?;
-        if let Some(chat) = row.progress_chat
+        if let Some(chat) = progress_chat
             && let Some(m) = note(chat, total)
         {
             enqueue(&mut tx, &m).await?;
@@ -174,34 +163,30 @@ impl Db {
     /// How many would receive `audience` now.
     pub async fn audience_size(&self, audience: &Audience) -> Result<i64, StorageError> {
         let (lang, district, event) = audience_filter(audience);
-        let n = sqlx::query_scalar!(
+        let n = sql!((pool self) => fetch_one, query_scalar!(
             r#"SELECT COUNT(*) AS "n!: i64" FROM users u
-               WHERE u.blocked = 0
-                 AND (CASE WHEN ?3 IS NULL THEN
-                        u.subscribed = 1
-                        AND (?1 IS NULL OR COALESCE(u.lang, 'ru') = ?1)
-                        AND (?2 IS NULL OR u.district = ?2)
-                        AND (?2 IS NOT NULL OR u.district_only = 0)
-                      ELSE EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = ?3 AND r.user_id = u.id
-                                   AND (r.going = 1 OR r.remind = 1)) END)"#,
+               WHERE u.blocked = FALSE
+                 AND (CASE WHEN CAST($3 AS BIGINT) IS NULL THEN
+                        u.subscribed = TRUE
+                        AND (CAST($1 AS TEXT) IS NULL OR COALESCE(u.lang, 'ru') = $1)
+                        AND (CAST($2 AS TEXT) IS NULL OR u.district = $2)
+                        AND (CAST($2 AS TEXT) IS NOT NULL OR u.district_only = FALSE)
+                      ELSE EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = $3 AND r.user_id = u.id
+                                   AND (r.going = TRUE OR r.remind = TRUE)) END)"#,
             lang,
             district,
             event
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        ))?;
         Ok(n)
     }
 
     /// Scheduled broadcasts whose time has come.
     pub async fn due_broadcasts(&self) -> Result<Vec<i64>, StorageError> {
         let t = now();
-        let ids = sqlx::query_scalar!(
-            r#"SELECT id AS "id!" FROM broadcasts WHERE status = 'scheduled' AND scheduled_at <= ?1 ORDER BY id"#,
+        let ids = sql!((pool self) => fetch_all, query_scalar!(
+            r#"SELECT id AS "id!" FROM broadcasts WHERE status = 'scheduled' AND scheduled_at <= $1 ORDER BY id"#,
             t
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(ids)
     }
 
@@ -210,69 +195,61 @@ impl Db {
     pub async fn claim_delivery(&self) -> Result<Option<Delivery>, StorageError> {
         let t = now();
         let until = t + super::outbox::LEASE_SECS;
-        let row = sqlx::query!(
-            r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = ?2
+        let row = sql!((pool self) => fetch_optional, query!(
+            r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE (broadcast_id, chat_id) = (
                    SELECT d.broadcast_id, d.chat_id FROM broadcasts b
                    JOIN deliveries d ON d.broadcast_id = b.id
                    WHERE b.status = 'sending'
-                     AND ((d.status = 'pending' AND d.next_attempt_at <= ?1)
-                          OR (d.status = 'sending' AND d.lease_until < ?1))
+                     AND ((d.status = 'pending' AND d.next_attempt_at <= $1)
+                          OR (d.status = 'sending' AND d.lease_until < $1))
                    ORDER BY b.id LIMIT 1)
                RETURNING broadcast_id AS "broadcast_id!", chat_id AS "chat_id!", attempts AS "attempts!",
                          created_at AS "created_at!""#,
             t,
             until
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let b = sqlx::query!(
-            "SELECT html, photo_file_id FROM broadcasts WHERE id = ?1",
-            row.broadcast_id
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        ) => |r| (r.broadcast_id, r.chat_id, r.attempts, r.created_at))?;
+        let Some((broadcast_id, chat_id, attempts, created_at)) = row else {
+            return Ok(None);
+        };
+        let (html, photo_file_id) = sql!((pool self) => fetch_one, query!(
+            "SELECT html, photo_file_id FROM broadcasts WHERE id = $1",
+            broadcast_id
+        ) => |b| (b.html, b.photo_file_id))?;
         Ok(Some(Delivery {
-            broadcast_id: row.broadcast_id,
-            chat_id: row.chat_id,
-            attempts: row.attempts,
-            created_at: row.created_at,
-            html: b.html,
-            photo_file_id: b.photo_file_id,
+            broadcast_id,
+            chat_id,
+            attempts,
+            created_at,
+            html,
+            photo_file_id,
         }))
     }
 
     /// Whether a claimed delivery should still go out (its broadcast was not stopped while it
     /// waited for its turn); a stopped one's delivery is cancelled here.
     pub async fn delivery_still_wanted(&self, broadcast: i64, chat: i64) -> Result<bool, StorageError> {
-        let status = sqlx::query_scalar!("SELECT status FROM broadcasts WHERE id = ?1", broadcast)
-            .fetch_optional(&self.pool)
-            .await?;
+        let status = sql!((pool self) => fetch_optional, query_scalar!("SELECT status FROM broadcasts WHERE id = $1", broadcast))?;
         if status.as_deref() == Some("sending") {
             return Ok(true);
         }
-        sqlx::query!(
+        sql!((pool self) => execute, query!(
             "UPDATE deliveries SET status = 'cancelled', lease_until = NULL
-             WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
+             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending'",
             broadcast,
             chat
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(false)
     }
 
     /// Puts a claimed delivery back, untried (the sender is stopping).
     pub async fn unclaim_delivery(&self, broadcast: i64, chat: i64) -> Result<(), StorageError> {
-        sqlx::query!(
-            "UPDATE deliveries SET status = 'pending', attempts = MAX(attempts - 1, 0), lease_until = NULL
-             WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
+        sql!((pool self) => execute, query!(
+            "UPDATE deliveries SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, lease_until = NULL
+             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending'",
             broadcast,
             chat
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
@@ -293,70 +270,55 @@ impl Db {
         };
         let sent_at = matches!(finish, Finish::Sent { .. }).then_some(t);
         let mut tx = self.write_tx().await?;
-        sqlx::query!(
-            "UPDATE deliveries SET status = ?3, error = COALESCE(?4, error),
-                    next_attempt_at = COALESCE(?5, next_attempt_at), sent_at = ?6, lease_until = NULL
-             WHERE broadcast_id = ?1 AND chat_id = ?2 AND status = 'sending'",
+        sql!((tx &mut tx) => execute, query!(
+            "UPDATE deliveries SET status = $3, error = COALESCE($4, error),
+                    next_attempt_at = COALESCE($5, next_attempt_at), sent_at = $6, lease_until = NULL
+             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending'",
             broadcast,
             chat,
             status,
             error,
             next,
             sent_at
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         if let Finish::Blocked { .. } = finish {
-            sqlx::query!("UPDATE users SET blocked = 1 WHERE id = ?1", chat)
-                .execute(&mut *tx)
-                .await?;
+            sql!((tx &mut tx) => execute, query!("UPDATE users SET blocked = TRUE WHERE id = $1", chat))?;
         }
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn broadcast_progress(&self, id: i64) -> Result<Progress, StorageError> {
-        let row = sqlx::query!(
+        let progress = sql!((pool self) => fetch_one, query_as!(
+            Progress,
             r#"SELECT COUNT(*) AS "total!: i64",
-                      COALESCE(SUM(status = 'sent'), 0) AS "sent!: i64",
-                      COALESCE(SUM(status = 'failed'), 0) AS "failed!: i64",
-                      COALESCE(SUM(status = 'blocked'), 0) AS "blocked!: i64",
-                      COALESCE(SUM(status IN ('pending', 'sending')), 0) AS "left!: i64"
-               FROM deliveries WHERE broadcast_id = ?1"#,
+                      COUNT(*) FILTER (WHERE status = 'sent') AS "sent!: i64",
+                      COUNT(*) FILTER (WHERE status = 'failed') AS "failed!: i64",
+                      COUNT(*) FILTER (WHERE status = 'blocked') AS "blocked!: i64",
+                      COUNT(*) FILTER (WHERE status IN ('pending', 'sending')) AS "left!: i64"
+               FROM deliveries WHERE broadcast_id = $1"#,
             id
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Progress {
-            total: row.total,
-            sent: row.sent,
-            failed: row.failed,
-            blocked: row.blocked,
-            left: row.left,
-        })
+        ))?;
+        Ok(progress)
     }
 
     /// Broadcasts being sent (and stopped ones whose final report is due).
     pub async fn active_broadcasts(&self) -> Result<Vec<Active>, StorageError> {
-        let rows = sqlx::query_as!(
+        let rows = sql!((pool self) => fetch_all, query_as!(
             Active,
             r#"SELECT id AS "id!", progress_chat, progress_message, status = 'stopped' AS "stopped!: bool"
                FROM broadcasts
                WHERE status = 'sending' OR (status = 'stopped' AND finished_at IS NULL) ORDER BY id"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(rows)
     }
 
     pub async fn set_progress_message(&self, id: i64, message: i64) -> Result<(), StorageError> {
-        sqlx::query!(
-            "UPDATE broadcasts SET progress_message = ?2 WHERE id = ?1",
+        sql!((pool self) => execute, query!(
+            "UPDATE broadcasts SET progress_message = $2 WHERE id = $1",
             id,
             message
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
@@ -364,14 +326,12 @@ impl Db {
     pub async fn finish_broadcast(&self, id: i64, report: Option<&NewMessage>) -> Result<(), StorageError> {
         let t = now();
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query!(
-            "UPDATE broadcasts SET status = CASE WHEN status = 'sending' THEN 'done' ELSE status END, finished_at = ?2
-             WHERE id = ?1 AND finished_at IS NULL",
+        let done = sql!((tx &mut tx) => execute, query!(
+            "UPDATE broadcasts SET status = CASE WHEN status = 'sending' THEN 'done' ELSE status END, finished_at = $2
+             WHERE id = $1 AND finished_at IS NULL",
             id,
             t
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         if done.rows_affected() == 1
             && let Some(m) = report
         {
@@ -383,22 +343,19 @@ impl Db {
 
     /// The language of the admin who follows broadcast `id`.
     pub async fn lang_of_progress_chat(&self, id: i64) -> Result<Option<Lang>, StorageError> {
-        let lang = sqlx::query_scalar!(
-            "SELECT u.lang FROM broadcasts b JOIN users u ON u.id = b.progress_chat WHERE b.id = ?1",
+        let lang = sql!((pool self) => fetch_optional, query_scalar!(
+            "SELECT u.lang FROM broadcasts b JOIN users u ON u.id = b.progress_chat WHERE b.id = $1",
             id
-        )
-        .fetch_optional(&self.pool)
-        .await?
+        ))?
         .flatten();
         Ok(lang.and_then(|l| l.parse().ok()))
     }
 
     /// The language of a user (`None`: unknown or not chosen).
     pub async fn lang_of(&self, chat: i64) -> Result<Option<Lang>, StorageError> {
-        let lang = sqlx::query_scalar!("SELECT lang FROM users WHERE id = ?1", chat)
-            .fetch_optional(&self.pool)
-            .await?
-            .flatten();
+        let lang =
+            sql!((pool self) => fetch_optional, query_scalar!("SELECT lang FROM users WHERE id = $1", chat))?
+                .flatten();
         Ok(lang.and_then(|l| l.parse().ok()))
     }
 
@@ -407,52 +364,42 @@ impl Db {
         let mut tx = self.write_tx().await?;
         let target = match id {
             Some(id) => Some(id),
-            None => sqlx::query_scalar!(
+            None => sql!((tx &mut tx) => fetch_optional, query_scalar!(
                 r#"SELECT id AS "id!" FROM broadcasts WHERE status IN ('sending', 'scheduled') ORDER BY id DESC LIMIT 1"#
-            )
-            .fetch_optional(&mut *tx)
-            .await?,
+            ))?,
         };
         let Some(id) = target else { return Ok(None) };
-        let done = sqlx::query!(
-            "UPDATE broadcasts SET status = 'stopped' WHERE id = ?1 AND status IN ('sending', 'scheduled')",
+        let done = sql!((tx &mut tx) => execute, query!(
+            "UPDATE broadcasts SET status = 'stopped' WHERE id = $1 AND status IN ('sending', 'scheduled')",
             id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE deliveries SET status = 'cancelled' WHERE broadcast_id = ?1 AND status = 'pending'",
+        ))?;
+        sql!((tx &mut tx) => execute, query!(
+            "UPDATE deliveries SET status = 'cancelled' WHERE broadcast_id = $1 AND status = 'pending'",
             id
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         tx.commit().await?;
         Ok((done.rows_affected() == 1).then_some(id))
     }
 
     pub async fn audit(&self, actor: i64, action: &str, detail: &str) -> Result<(), StorageError> {
         let t = now();
-        sqlx::query!(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        sql!((pool self) => execute, query!(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)",
             t,
             actor,
             action,
             detail
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
     pub async fn audit_latest(&self, limit: i64) -> Result<Vec<AuditEntry>, StorageError> {
-        let rows = sqlx::query_as!(
+        let rows = sql!((pool self) => fetch_all, query_as!(
             AuditEntry,
             r#"SELECT at AS "at!", actor AS "actor!", action AS "action!", detail AS "detail!"
-               FROM audit_log ORDER BY id DESC LIMIT ?1"#,
+               FROM audit_log ORDER BY id DESC LIMIT $1"#,
             limit
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(rows)
     }
 }

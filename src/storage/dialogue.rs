@@ -6,7 +6,7 @@ use futures_util::future::BoxFuture;
 use serde::{Serialize, de::DeserializeOwned};
 use teloxide::{dispatching::dialogue::Storage, types::ChatId};
 
-use super::{Db, StorageError, now};
+use super::{Db, StorageError, now, sql};
 
 /// teloxide's dialogue [`Storage`] backed by the `dialogues` table (state as JSON).
 pub struct DialogueStorage<D> {
@@ -31,9 +31,7 @@ where
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
-            sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", chat_id.0)
-                .execute(self.db.pool())
-                .await?;
+            sql!((pool self.db) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", chat_id.0))?;
             Ok(())
         })
     }
@@ -46,24 +44,20 @@ where
         Box::pin(async move {
             let state = serde_json::to_string(&dialogue)?;
             let t = now();
-            sqlx::query!(
-                "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, ?3)
+            sql!((pool self.db) => execute, query!(
+                "INSERT INTO dialogues (chat_id, state, updated_at) VALUES ($1, $2, $3)
                  ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
                 chat_id.0,
                 state,
                 t
-            )
-            .execute(self.db.pool())
-            .await?;
+            ))?;
             Ok(())
         })
     }
 
     fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
-            let row = sqlx::query_scalar!("SELECT state FROM dialogues WHERE chat_id = ?1", chat_id.0)
-                .fetch_optional(self.db.pool())
-                .await?;
+            let row = sql!((pool self.db) => fetch_optional, query_scalar!("SELECT state FROM dialogues WHERE chat_id = $1", chat_id.0))?;
             match row {
                 None => Ok(None),
                 // A state from an older version that no longer parses starts the user afresh.
@@ -82,9 +76,7 @@ where
 impl Db {
     /// Ends whatever `chat` was in the middle of (its role ended).
     pub async fn reset_dialogue(&self, chat: i64) -> Result<(), StorageError> {
-        sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", chat)
-            .execute(&self.pool)
-            .await?;
+        sql!((pool self) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", chat))?;
         Ok(())
     }
 }

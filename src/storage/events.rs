@@ -7,11 +7,10 @@
 
 use std::collections::HashMap;
 
-use sqlx::{Sqlite, Transaction};
-
 use super::{
-    Db, StorageError, now,
+    Db, StorageError, Tx, now,
     outbox::{NewMessage, OutboxKind, enqueue},
+    sql,
 };
 use crate::domain::{
     District, Event, EventChange, EventFilter, EventKind, EventStatus, Lang, ReminderKind, Theme,
@@ -133,42 +132,36 @@ pub enum Skipped {
 impl Db {
     /// Every event, soonest first (for export).
     pub async fn all_events(&self) -> Result<Vec<StoredEvent>, StorageError> {
-        let rows = sqlx::query_as!(
+        let rows = sql!((pool self) => fetch_all, query_as!(
             RawEvent,
             r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
                       venue, address, lat, lon, online_url, organizer, themes, capacity, status
                FROM events ORDER BY starts_at, external_id"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// One event by its row id.
     pub async fn event(&self, row_id: i64) -> Result<Option<StoredEvent>, StorageError> {
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawEvent,
             r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
                       venue, address, lat, lon, online_url, organizer, themes, capacity, status
-               FROM events WHERE id = ?1"#,
+               FROM events WHERE id = $1"#,
             row_id
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.map(Into::into))
     }
 
     /// One event by its external id (deep links).
     pub async fn event_by_external_id(&self, id: &str) -> Result<Option<StoredEvent>, StorageError> {
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawEvent,
             r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
                       venue, address, lat, lon, online_url, organizer, themes, capacity, status
-               FROM events WHERE external_id = ?1"#,
+               FROM events WHERE external_id = $1"#,
             id
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.map(Into::into))
     }
 
@@ -185,19 +178,20 @@ impl Db {
         let since = now - MAX_DURATION_SECS;
         let theme = filter.theme.map(Theme::id);
         let until = filter.period.until(now);
+        let (limit, offset) = (i64::from(limit), i64::from(offset));
         let rows = match filter.district {
             Some(d) => {
                 let district = d.id();
-                sqlx::query_as!(
+                sql!((pool self) => fetch_all, query_as!(
                     RawEvent,
                     r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
                               district, venue, address, lat, lon, online_url, organizer, themes,
                               capacity, status
                        FROM events
-                       WHERE district = ?1 AND starts_at > ?2 AND ends_at > ?3
-                         AND (?4 IS NULL OR instr('|' || themes || '|', '|' || ?4 || '|') > 0)
-                         AND (?5 IS NULL OR starts_at < ?5)
-                       ORDER BY starts_at, id LIMIT ?6 OFFSET ?7"#,
+                       WHERE district = $1 AND starts_at > $2 AND ends_at > $3
+                         AND (CAST($4 AS TEXT) IS NULL OR replace('|' || themes || '|', '|' || $4 || '|', '') <> '|' || themes || '|')
+                         AND (CAST($5 AS BIGINT) IS NULL OR starts_at < $5)
+                       ORDER BY starts_at, id LIMIT $6 OFFSET $7"#,
                     district,
                     since,
                     now,
@@ -205,31 +199,25 @@ impl Db {
                     until,
                     limit,
                     offset
-                )
-                .fetch_all(&self.pool)
-                .await?
+                ))?
             }
-            None => {
-                sqlx::query_as!(
-                    RawEvent,
-                    r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
+            None => sql!((pool self) => fetch_all, query_as!(
+                RawEvent,
+                r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
                               district, venue, address, lat, lon, online_url, organizer, themes,
                               capacity, status
                        FROM events
-                       WHERE starts_at > ?1 AND ends_at > ?2
-                         AND (?3 IS NULL OR instr('|' || themes || '|', '|' || ?3 || '|') > 0)
-                         AND (?4 IS NULL OR starts_at < ?4)
-                       ORDER BY starts_at, id LIMIT ?5 OFFSET ?6"#,
-                    since,
-                    now,
-                    theme,
-                    until,
-                    limit,
-                    offset
-                )
-                .fetch_all(&self.pool)
-                .await?
-            }
+                       WHERE starts_at > $1 AND ends_at > $2
+                         AND (CAST($3 AS TEXT) IS NULL OR replace('|' || themes || '|', '|' || $3 || '|', '') <> '|' || themes || '|')
+                         AND (CAST($4 AS BIGINT) IS NULL OR starts_at < $4)
+                       ORDER BY starts_at, id LIMIT $5 OFFSET $6"#,
+                since,
+                now,
+                theme,
+                until,
+                limit,
+                offset
+            ))?,
         };
         Ok(rows.into_iter().map(Into::into).collect())
     }
@@ -238,25 +226,15 @@ impl Db {
     /// (only the few nearest are then loaded whole).
     pub async fn upcoming_event_places(&self, now: i64) -> Result<Vec<(i64, Coordinates)>, StorageError> {
         let since = now - MAX_DURATION_SECS;
-        let rows = sqlx::query!(
+        let rows = sql!((pool self) => fetch_all, query!(
             r#"SELECT id AS "id!", lat AS "lat!", lon AS "lon!" FROM events
-               WHERE starts_at > ?1 AND ends_at > ?2 AND lat IS NOT NULL AND lon IS NOT NULL"#,
+               WHERE starts_at > $1 AND ends_at > $2 AND lat IS NOT NULL AND lon IS NOT NULL"#,
             since,
             now
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ) => |r| (r.id, r.lat, r.lon))?;
         Ok(rows
             .into_iter()
-            .map(|r| {
-                (
-                    r.id,
-                    Coordinates {
-                        lat: r.lat,
-                        lon: r.lon,
-                    },
-                )
-            })
+            .map(|(id, lat, lon)| (id, Coordinates { lat, lon }))
             .collect())
     }
 
@@ -270,14 +248,12 @@ impl Db {
         notice: &(dyn Fn(&Event, EventChange, Lang) -> String + Sync),
     ) -> Result<ImportSummary, StorageError> {
         let mut tx = self.write_tx().await?;
-        let existing: HashMap<String, StoredEvent> = sqlx::query_as!(
+        let existing: HashMap<String, StoredEvent> = sql!((tx &mut tx) => fetch_all, query_as!(
             RawEvent,
             r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
                       venue, address, lat, lon, online_url, organizer, themes, capacity, status
                FROM events"#
-        )
-        .fetch_all(&mut *tx)
-        .await?
+        ))?
         .into_iter()
         .map(|r| {
             let s = StoredEvent::from(r);
@@ -310,28 +286,24 @@ impl Db {
 
     /// The user's sign-up for an event (both off when none).
     pub async fn rsvp(&self, event_row_id: i64, user_id: i64) -> Result<Rsvp, StorageError> {
-        let row = sqlx::query!(
+        let row = sql!((pool self) => fetch_optional, query!(
             r#"SELECT going AS "going: bool", remind AS "remind: bool" FROM rsvps
-               WHERE event_id = ?1 AND user_id = ?2"#,
+               WHERE event_id = $1 AND user_id = $2"#,
             event_row_id,
             user_id
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map_or_else(Rsvp::default, |r| Rsvp {
+        ) => |r| Rsvp {
             going: r.going,
             remind: r.remind,
-        }))
+        })?;
+        Ok(row.unwrap_or_default())
     }
 
     /// How many residents said they are coming.
     pub async fn going_count(&self, event_row_id: i64) -> Result<i64, StorageError> {
-        let n = sqlx::query_scalar!(
-            r#"SELECT COUNT(*) AS "n!: i64" FROM rsvps WHERE event_id = ?1 AND going = 1"#,
+        let n = sql!((pool self) => fetch_one, query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM rsvps WHERE event_id = $1 AND going = TRUE"#,
             event_row_id
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        ))?;
         Ok(n)
     }
 
@@ -345,36 +317,30 @@ impl Db {
     ) -> Result<(), StorageError> {
         let mut tx = self.write_tx().await?;
         if rsvp.going || rsvp.remind {
-            sqlx::query!(
-                "INSERT INTO rsvps (event_id, user_id, going, remind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            sql!((tx &mut tx) => execute, query!(
+                "INSERT INTO rsvps (event_id, user_id, going, remind, created_at) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (event_id, user_id) DO UPDATE SET going = excluded.going, remind = excluded.remind",
                 event_row_id,
                 user_id,
                 rsvp.going,
                 rsvp.remind,
                 now
-            )
-            .execute(&mut *tx)
-            .await?;
+            ))?;
         } else {
-            sqlx::query!(
-                "DELETE FROM rsvps WHERE event_id = ?1 AND user_id = ?2",
+            sql!((tx &mut tx) => execute, query!(
+                "DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2",
                 event_row_id,
                 user_id
-            )
-            .execute(&mut *tx)
-            .await?;
+            ))?;
         }
         if rsvp.remind {
             schedule_reminders(&mut tx, event_row_id, Some(user_id), now).await?;
         } else {
-            sqlx::query!(
-                "DELETE FROM reminders WHERE event_id = ?1 AND chat_id = ?2 AND sent_at IS NULL",
+            sql!((tx &mut tx) => execute, query!(
+                "DELETE FROM reminders WHERE event_id = $1 AND chat_id = $2 AND sent_at IS NULL",
                 event_row_id,
                 user_id
-            )
-            .execute(&mut *tx)
-            .await?;
+            ))?;
         }
         tx.commit().await?;
         Ok(())
@@ -385,37 +351,33 @@ impl Db {
         &self,
         chat_id: i64,
     ) -> Result<Vec<(i64, ReminderKind, i64)>, StorageError> {
-        let rows = sqlx::query!(
-            "SELECT event_id, kind, due_at FROM reminders WHERE chat_id = ?1 AND sent_at IS NULL
+        let rows = sql!((pool self) => fetch_all, query!(
+            "SELECT event_id, kind, due_at FROM reminders WHERE chat_id = $1 AND sent_at IS NULL
              ORDER BY due_at, id",
             chat_id
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ) => |r| (r.event_id, r.kind, r.due_at))?;
         Ok(rows
             .into_iter()
-            .filter_map(|r| Some((r.event_id, r.kind.parse().ok()?, r.due_at)))
+            .filter_map(|(event, kind, due)| Some((event, kind.parse().ok()?, due)))
             .collect())
     }
 
     /// The most overdue reminder not yet handled, if any is due at `now`.
     pub async fn next_due_reminder(&self, now: i64) -> Result<Option<DueReminder>, StorageError> {
-        let row = sqlx::query!(
+        let row = sql!((pool self) => fetch_optional, query!(
             r#"SELECT id AS "id!", event_id, chat_id, kind FROM reminders
-               WHERE sent_at IS NULL AND due_at <= ?1 ORDER BY due_at, id LIMIT 1"#,
+               WHERE sent_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT 1"#,
             now
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.and_then(|r| {
-            let Ok(kind) = r.kind.parse() else {
-                log::error!("atazan::storage: reminder {} has unknown kind {}", r.id, r.kind);
+        ) => |r| (r.id, r.event_id, r.chat_id, r.kind))?;
+        Ok(row.and_then(|(id, event_row_id, chat_id, kind)| {
+            let Ok(kind) = kind.parse() else {
+                log::error!("atazan::storage: reminder {id} has unknown kind {kind}");
                 return None;
             };
             Some(DueReminder {
-                id: r.id,
-                event_row_id: r.event_id,
-                chat_id: r.chat_id,
+                id,
+                event_row_id,
+                chat_id,
                 kind,
             })
         }))
@@ -427,14 +389,12 @@ impl Db {
             Skipped::NoLongerApplies => "skipped",
             Skipped::Blocked => "blocked",
         };
-        sqlx::query!(
-            "UPDATE reminders SET sent_at = ?2, outcome = ?3 WHERE id = ?1",
+        sql!((pool self) => execute, query!(
+            "UPDATE reminders SET sent_at = $2, outcome = $3 WHERE id = $1",
             id,
             now,
             outcome
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
@@ -442,13 +402,11 @@ impl Db {
     pub async fn queue_reminder(&self, id: i64, message: &NewMessage) -> Result<(), StorageError> {
         let t = now();
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query!(
-            "UPDATE reminders SET sent_at = ?2, outcome = 'queued' WHERE id = ?1 AND sent_at IS NULL",
+        let done = sql!((tx &mut tx) => execute, query!(
+            "UPDATE reminders SET sent_at = $2, outcome = 'queued' WHERE id = $1 AND sent_at IS NULL",
             id,
             t
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         if done.rows_affected() == 1 {
             enqueue(&mut tx, message).await?;
         }
@@ -458,14 +416,14 @@ impl Db {
 }
 
 /// Writes an event, new or changed, keyed by its external id.
-async fn upsert_event(tx: &mut Transaction<'_, Sqlite>, e: &Event, now: i64) -> Result<(), StorageError> {
+async fn upsert_event(tx: &mut Tx, e: &Event, now: i64) -> Result<(), StorageError> {
     let (kind, district, status, themes) = (e.kind.id(), e.district.id(), e.status.id(), e.themes_text());
     let (lat, lon) = (e.coordinates.map(|c| c.lat), e.coordinates.map(|c| c.lon));
     let capacity = e.capacity.map(i64::from);
-    sqlx::query!(
+    sql!((tx &mut *tx) => execute, query!(
         "INSERT INTO events (external_id, title_ru, title_kk, kind, starts_at, ends_at, district, venue,
                              address, lat, lon, online_url, organizer, themes, capacity, status, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (external_id) DO UPDATE SET
              title_ru = excluded.title_ru, title_kk = excluded.title_kk, kind = excluded.kind,
              starts_at = excluded.starts_at, ends_at = excluded.ends_at, district = excluded.district,
@@ -489,33 +447,29 @@ async fn upsert_event(tx: &mut Transaction<'_, Sqlite>, e: &Event, now: i64) -> 
         capacity,
         status,
         now
-    )
-    .execute(&mut **tx)
-    .await?;
+    ))?;
     Ok(())
 }
 
 /// Queues a notice for everyone signed up for the event (and not blocking the bot).
 async fn queue_notices(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     row_id: i64,
     event: &Event,
     change: EventChange,
     now: i64,
     notice: &(dyn Fn(&Event, EventChange, Lang) -> String + Sync),
 ) -> Result<usize, StorageError> {
-    let people = sqlx::query!(
+    let people = sql!((tx &mut *tx) => fetch_all, query!(
         r#"SELECT u.id AS "id!", u.lang FROM rsvps r JOIN users u ON u.id = r.user_id
-           WHERE r.event_id = ?1 AND u.blocked = 0 ORDER BY r.created_at, u.id"#,
+           WHERE r.event_id = $1 AND u.blocked = FALSE ORDER BY r.created_at, u.id"#,
         row_id
-    )
-    .fetch_all(&mut **tx)
-    .await?;
-    for p in &people {
-        let lang = p.lang.as_deref().and_then(|l| l.parse().ok()).unwrap_or(Lang::Ru);
+    ) => |p| (p.id, p.lang))?;
+    for (id, lang) in &people {
+        let lang = lang.as_deref().and_then(|l| l.parse().ok()).unwrap_or(Lang::Ru);
         let text = notice(event, change, lang);
         // A notice about an event is worth sending until the event is over.
-        let message = NewMessage::new(OutboxKind::Notice, p.id, text)
+        let message = NewMessage::new(OutboxKind::Notice, *id, text)
             .event(row_id)
             .expires_at(event.ends_at.max(now + 3600));
         enqueue(tx, &message).await?;
@@ -526,7 +480,7 @@ async fn queue_notices(
 /// After a change: a cancelled event reminds nobody; a new time means new reminders (even for
 /// those already sent for the old time); a restored event gets its reminders back.
 async fn reschedule_reminders(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     row_id: i64,
     event: &Event,
     change: EventChange,
@@ -534,18 +488,14 @@ async fn reschedule_reminders(
 ) -> Result<(), StorageError> {
     match change {
         EventChange::Cancelled => {
-            sqlx::query!(
-                "DELETE FROM reminders WHERE event_id = ?1 AND sent_at IS NULL",
+            sql!((tx &mut *tx) => execute, query!(
+                "DELETE FROM reminders WHERE event_id = $1 AND sent_at IS NULL",
                 row_id
-            )
-            .execute(&mut **tx)
-            .await?;
+            ))?;
             return Ok(());
         }
         EventChange::Moved { old_starts_at } if old_starts_at != event.starts_at => {
-            sqlx::query!("DELETE FROM reminders WHERE event_id = ?1", row_id)
-                .execute(&mut **tx)
-                .await?;
+            sql!((tx &mut *tx) => execute, query!("DELETE FROM reminders WHERE event_id = $1", row_id))?;
         }
         EventChange::Moved { .. } | EventChange::Restored => {}
     }
@@ -555,17 +505,15 @@ async fn reschedule_reminders(
 /// Creates the reminders that still make sense for the event's sign-ups with reminders on
 /// (one user's, or everyone's); existing ones are kept.
 async fn schedule_reminders(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     row_id: i64,
     user_id: Option<i64>,
     now: i64,
 ) -> Result<(), StorageError> {
-    let Some(starts_at) = sqlx::query_scalar!(
-        "SELECT starts_at FROM events WHERE id = ?1 AND status != 'cancelled'",
+    let Some(starts_at) = sql!((tx &mut *tx) => fetch_optional, query_scalar!(
+        "SELECT starts_at FROM events WHERE id = $1 AND status != 'cancelled'",
         row_id
-    )
-    .fetch_optional(&mut **tx)
-    .await?
+    ))?
     else {
         return Ok(());
     };
@@ -574,17 +522,16 @@ async fn schedule_reminders(
             continue;
         }
         let (id, due) = (kind.id(), starts_at - kind.lead_secs());
-        sqlx::query!(
-            "INSERT OR IGNORE INTO reminders (event_id, chat_id, kind, due_at)
-             SELECT event_id, user_id, ?3, ?4 FROM rsvps
-             WHERE event_id = ?1 AND remind = 1 AND (?2 IS NULL OR user_id = ?2)",
+        sql!((tx &mut *tx) => execute, query!(
+            "INSERT INTO reminders (event_id, chat_id, kind, due_at)
+             SELECT event_id, user_id, $3, $4 FROM rsvps
+             WHERE event_id = $1 AND remind = TRUE AND (CAST($2 AS BIGINT) IS NULL OR user_id = $2)
+             ON CONFLICT DO NOTHING",
             row_id,
             user_id,
             id,
             due
-        )
-        .execute(&mut **tx)
-        .await?;
+        ))?;
     }
     Ok(())
 }

@@ -1,7 +1,15 @@
-//! All SQL lives here: the SQLite database behind the bot.
+//! All SQL lives here: SQLite (one file, the default) or PostgreSQL (`DATABASE_URL=postgres://…`),
+//! behind one `Db` whose methods are the same for both.
 //!
-//! One pool, WAL mode (readers never wait for the writer), foreign keys on, a busy timeout so
-//! concurrent workers wait for a lock instead of failing, and migrations applied at open.
+//! Every statement is written once, with `$1` placeholders and SQL both engines accept, and
+//! checked at build time against each (the [`sql!`] macro expands it for both; `.sqlx/` holds
+//! the offline data of both, `scripts/sqlx-prepare` writes it). Writes that read first take the
+//! one write lock up front, as SQLite does anyway: `BEGIN IMMEDIATE` there, a transaction-scoped
+//! advisory lock on PostgreSQL (see [`Db::write_tx`]).
+//!
+//! SQLite: WAL mode (readers never wait for the writer), foreign keys on, a busy timeout so
+//! concurrent workers wait for a lock instead of failing. Migrations are applied at open, from
+//! `migrations/sqlite/` or `migrations/postgres/`.
 
 mod broadcasts;
 mod dialogue;
@@ -12,8 +20,11 @@ mod questions;
 mod stats;
 mod users;
 
-use std::{path::Path, str::FromStr, time::Duration};
+use std::{path::Path, time::Duration};
 
+#[cfg(feature = "postgres")]
+use sqlx::postgres::{PgPool, PgPoolOptions};
+#[cfg(feature = "sqlite")]
 use sqlx::{
     SqlitePool,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
@@ -39,12 +50,119 @@ pub enum StorageError {
     Io(#[from] std::io::Error),
     #[error("stored dialogue state is unreadable: {0}")]
     State(#[from] serde_json::Error),
+    #[error("{0}")]
+    Unsupported(String),
 }
+
+/// The engine behind a [`Db`].
+#[derive(Clone, Debug)]
+pub enum Backend {
+    #[cfg(feature = "sqlite")]
+    Sqlite(SqlitePool),
+    #[cfg(feature = "postgres")]
+    Postgres(PgPool),
+}
+
+/// A write transaction on either engine.
+pub(crate) enum Tx {
+    #[cfg(feature = "sqlite")]
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    #[cfg(feature = "postgres")]
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(tx) => tx.commit().await,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// What an `execute` did, on either engine.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Done(u64);
+
+impl Done {
+    pub(crate) fn rows_affected(self) -> u64 {
+        self.0
+    }
+}
+
+/// Runs one statement on the engine of `(pool db)` or `(tx tx)`, checked at build time against
+/// both: `sql!((pool self) => fetch_one, query_as!(Row, "SELECT … WHERE id = $1", id))`.
+/// The PostgreSQL copy of the text gets a comment appended, so that the offline data of the
+/// two engines (keyed by the text's hash) do not collide.
+macro_rules! sql {
+    ($on:tt => execute, query!($sql:literal $(, $arg:expr)* $(,)?)) => {
+        sql!(@on $on,
+            e => sqlx::query!($sql $(, $arg)*).execute(e).await.map(|r| $crate::storage::Done(r.rows_affected())),
+            e => sqlx::query!($sql + " -- postgres" $(, $arg)*).execute(e).await.map(|r| $crate::storage::Done(r.rows_affected()))
+        )
+    };
+    // `query!` rows are a type of their own per engine: `=> |r| …` maps each to a common one.
+    ($on:tt => fetch_one, query!($sql:literal $(, $arg:expr)* $(,)?) => |$r:ident| $map:expr) => {
+        sql!(@on $on,
+            e => sqlx::query!($sql $(, $arg)*).fetch_one(e).await.map(|$r| $map),
+            e => sqlx::query!($sql + " -- postgres" $(, $arg)*).fetch_one(e).await.map(|$r| $map)
+        )
+    };
+    ($on:tt => fetch_optional, query!($sql:literal $(, $arg:expr)* $(,)?) => |$r:ident| $map:expr) => {
+        sql!(@on $on,
+            e => sqlx::query!($sql $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map)),
+            e => sqlx::query!($sql + " -- postgres" $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map))
+        )
+    };
+    ($on:tt => fetch_all, query!($sql:literal $(, $arg:expr)* $(,)?) => |$r:ident| $map:expr) => {
+        sql!(@on $on,
+            e => sqlx::query!($sql $(, $arg)*).fetch_all(e).await.map(|v| v.into_iter().map(|$r| $map).collect::<Vec<_>>()),
+            e => sqlx::query!($sql + " -- postgres" $(, $arg)*).fetch_all(e).await.map(|v| v.into_iter().map(|$r| $map).collect::<Vec<_>>())
+        )
+    };
+    ($on:tt => $method:ident, query_as!($out:path, $sql:literal $(, $arg:expr)* $(,)?)) => {
+        sql!(@on $on,
+            e => sqlx::query_as!($out, $sql $(, $arg)*).$method(e).await,
+            e => sqlx::query_as!($out, $sql + " -- postgres" $(, $arg)*).$method(e).await
+        )
+    };
+    ($on:tt => $method:ident, query_scalar!($sql:literal $(, $arg:expr)* $(,)?)) => {
+        sql!(@on $on,
+            e => sqlx::query_scalar!($sql $(, $arg)*).$method(e).await,
+            e => sqlx::query_scalar!($sql + " -- postgres" $(, $arg)*).$method(e).await
+        )
+    };
+    (@on (pool $db:expr), $l:ident => $lite:expr, $p:ident => $pg:expr) => {
+        match &$db.backend {
+            #[cfg(feature = "sqlite")]
+            $crate::storage::Backend::Sqlite($l) => $lite,
+            #[cfg(feature = "postgres")]
+            $crate::storage::Backend::Postgres($p) => $pg,
+        }
+    };
+    (@on (tx $tx:expr), $l:ident => $lite:expr, $p:ident => $pg:expr) => {
+        match $tx {
+            #[cfg(feature = "sqlite")]
+            $crate::storage::Tx::Sqlite(t) => {
+                let $l = &mut **t;
+                $lite
+            }
+            #[cfg(feature = "postgres")]
+            $crate::storage::Tx::Postgres(t) => {
+                let $p = &mut **t;
+                $pg
+            }
+        }
+    };
+}
+pub(crate) use sql;
 
 /// The database: a cheap-to-clone handle.
 #[derive(Clone, Debug)]
 pub struct Db {
-    pool: SqlitePool,
+    backend: Backend,
 }
 
 /// Unix seconds now.
@@ -52,9 +170,48 @@ pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+/// Whether `url` names a PostgreSQL database.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// The key of the one write lock on PostgreSQL (`pg_advisory_xact_lock`): "atazan" in ASCII.
+#[cfg(feature = "postgres")]
+const WRITE_LOCK: i64 = 0x6174_617a_616e;
+
 impl Db {
-    /// Opens (creating if needed) the database at `url` and applies pending migrations.
+    /// Opens the database at `url` (SQLite: creating the file if needed) and applies pending
+    /// migrations.
     pub async fn open(url: &str) -> Result<Self, StorageError> {
+        if is_postgres(url) {
+            return Self::open_postgres(url).await;
+        }
+        Self::open_sqlite(url).await
+    }
+
+    #[cfg(feature = "postgres")]
+    async fn open_postgres(url: &str) -> Result<Self, StorageError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self {
+            backend: Backend::Postgres(pool),
+        })
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    async fn open_postgres(_url: &str) -> Result<Self, StorageError> {
+        Err(StorageError::Unsupported(
+            "this build has no PostgreSQL support (cargo feature `postgres`)".into(),
+        ))
+    }
+
+    #[cfg(feature = "sqlite")]
+    async fn open_sqlite(url: &str) -> Result<Self, StorageError> {
+        use std::str::FromStr as _;
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -69,32 +226,86 @@ impl Db {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         drop_district_check(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            backend: Backend::Sqlite(pool),
+        })
     }
 
-    /// The file behind the database, for messages.
+    #[cfg(not(feature = "sqlite"))]
+    async fn open_sqlite(_url: &str) -> Result<Self, StorageError> {
+        Err(StorageError::Unsupported(
+            "this build has no SQLite support (cargo feature `sqlite`)".into(),
+        ))
+    }
+
+    /// The database behind `url` for messages: the file, or the server and database without
+    /// the password.
     pub fn describe(url: &str) -> String {
-        SqliteConnectOptions::from_str(url)
-            .map(|o| Path::new(o.get_filename()).display().to_string())
-            .unwrap_or_else(|_| url.to_owned())
+        if is_postgres(url) {
+            return match url::Url::parse(url) {
+                Ok(mut u) => {
+                    let _ = u.set_password(None);
+                    u.to_string()
+                }
+                Err(_) => "a PostgreSQL database (unreadable URL)".to_owned(),
+            };
+        }
+        let file = url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:")
+            .split('?')
+            .next()
+            .unwrap_or_default();
+        Path::new(file).display().to_string()
     }
 
-    /// A write transaction, taking the write lock up front (`BEGIN IMMEDIATE`): a transaction
-    /// that reads and then writes would otherwise fail with SQLITE_BUSY when another writer
-    /// got in between, instead of waiting for the busy timeout.
-    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    /// A write transaction holding the one write lock from its start, so that a transaction
+    /// that reads and then writes sees nothing change in between. SQLite: `BEGIN IMMEDIATE`
+    /// (otherwise it would fail with SQLITE_BUSY when another writer got in between).
+    /// PostgreSQL: a transaction-scoped advisory lock, which every instance on the database
+    /// shares, released at commit or rollback.
+    pub(crate) async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
+        match &self.backend {
+            #[cfg(feature = "sqlite")]
+            Backend::Sqlite(pool) => Ok(Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(Tx::Postgres(tx))
+            }
+        }
     }
 
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// The engine and its pool (tests and tools that run their own SQL).
+    pub fn backend(&self) -> &Backend {
+        &self.backend
     }
 
-    /// Closes the pool, waiting for connections to finish (checkpoints the WAL).
+    /// Whether the database answers (`/health`).
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        match &self.backend {
+            #[cfg(feature = "sqlite")]
+            Backend::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop)?,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop)?,
+        }
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to finish (SQLite: checkpoints the WAL).
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &self.backend {
+            #[cfg(feature = "sqlite")]
+            Backend::Sqlite(pool) => pool.close().await,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pool) => pool.close().await,
+        }
     }
 }
 
@@ -102,6 +313,7 @@ impl Db {
 /// file names the districts now), once per database. Not a migration: sqlx runs SQLite migrations
 /// inside a transaction, where foreign keys cannot be switched off, and with them on, dropping the
 /// old table would delete every RSVP, reminder and notice of every event.
+#[cfg(feature = "sqlite")]
 async fn drop_district_check(pool: &SqlitePool) -> Result<(), StorageError> {
     let schema: Option<String> =
         sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'")
@@ -123,6 +335,7 @@ async fn drop_district_check(pool: &SqlitePool) -> Result<(), StorageError> {
     Ok(())
 }
 
+#[cfg(feature = "sqlite")]
 async fn rebuild_events(conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
     use sqlx::{Connection as _, Executor as _};
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
@@ -151,11 +364,18 @@ impl Db {
                 format!("{} already exists; choose a new file name", path.display()),
             )));
         }
-        let target = path.to_string_lossy().into_owned();
-        sqlx::query("VACUUM INTO ?1")
-            .bind(target)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        match &self.backend {
+            #[cfg(feature = "sqlite")]
+            Backend::Sqlite(pool) => {
+                let target = path.to_string_lossy().into_owned();
+                sqlx::query("VACUUM INTO ?1").bind(target).execute(pool).await?;
+                Ok(())
+            }
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(_) => Err(StorageError::Unsupported(
+                "`atazan backup` copies an SQLite file; on PostgreSQL use pg_dump (README \"PostgreSQL\")"
+                    .into(),
+            )),
+        }
     }
 }

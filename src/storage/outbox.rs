@@ -4,9 +4,7 @@
 //! Broadcast deliveries live in their own table (`broadcasts.rs`) but end the same way, through
 //! [`Finish`].
 
-use sqlx::{Sqlite, Transaction};
-
-use super::{Db, StorageError, now};
+use super::{Db, StorageError, Tx, now, sql};
 use crate::domain::Lang;
 
 /// What a message is; decides its priority and what its outcome changes.
@@ -186,25 +184,24 @@ impl OutboxState {
 pub const LEASE_SECS: i64 = 60;
 
 /// Writes `m` to the outbox inside `tx`; returns its id.
-pub(crate) async fn enqueue(tx: &mut Transaction<'_, Sqlite>, m: &NewMessage) -> Result<i64, StorageError> {
+pub(crate) async fn enqueue(tx: &mut Tx, m: &NewMessage) -> Result<i64, StorageError> {
     let t = now();
     let kind = m.kind.as_str();
-    let id = sqlx::query_scalar!(
+    let edit_message_id = m.edit_message_id.map(i64::from);
+    let id = sql!((tx &mut *tx) => fetch_one, query_scalar!(
         r#"INSERT INTO outbox (kind, chat_id, text, markup, edit_message_id, question_id, event_id,
                                next_attempt_at, expires_at, created_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8) RETURNING id AS "id!""#,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8) RETURNING id AS "id!""#,
         kind,
         m.chat_id,
         m.text,
         m.markup,
-        m.edit_message_id,
+        edit_message_id,
         m.question_id,
         m.event_id,
         t,
         m.expires_at
-    )
-    .fetch_one(&mut **tx)
-    .await?;
+    ))?;
     Ok(id)
 }
 
@@ -234,18 +231,16 @@ impl Db {
     /// not take the write lock every time it looks.
     pub async fn anything_due(&self) -> Result<bool, StorageError> {
         let t = now();
-        let due = sqlx::query_scalar!(
+        let due = sql!((pool self) => fetch_one, query_scalar!(
             r#"SELECT (EXISTS (SELECT 1 FROM outbox
-                               WHERE (status = 'pending' AND next_attempt_at <= ?1)
-                                  OR (status = 'sending' AND lease_until < ?1))
+                               WHERE (status = 'pending' AND next_attempt_at <= $1)
+                                  OR (status = 'sending' AND lease_until < $1))
                     OR EXISTS (SELECT 1 FROM broadcasts b JOIN deliveries d ON d.broadcast_id = b.id
                                WHERE b.status = 'sending'
-                                 AND ((d.status = 'pending' AND d.next_attempt_at <= ?1)
-                                      OR (d.status = 'sending' AND d.lease_until < ?1)))) AS "due!: bool""#,
+                                 AND ((d.status = 'pending' AND d.next_attempt_at <= $1)
+                                      OR (d.status = 'sending' AND d.lease_until < $1)))) AS "due!: bool""#,
             t
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        ))?;
         Ok(due)
     }
 
@@ -254,23 +249,21 @@ impl Db {
     pub async fn claim_outbox(&self, bulk: bool) -> Result<Option<OutboxRow>, StorageError> {
         let t = now();
         let until = t + LEASE_SECS;
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawRow,
-            r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?2
+            r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE id = (
                    SELECT id FROM outbox
-                   WHERE ((status = 'pending' AND next_attempt_at <= ?1)
-                          OR (status = 'sending' AND lease_until < ?1))
-                     AND (?3 OR kind NOT IN ('notice', 'reminder'))
+                   WHERE ((status = 'pending' AND next_attempt_at <= $1)
+                          OR (status = 'sending' AND lease_until < $1))
+                     AND ($3 OR kind NOT IN ('notice', 'reminder'))
                    ORDER BY kind IN ('notice', 'reminder'), next_attempt_at, id LIMIT 1)
                RETURNING id AS "id!", kind, chat_id, text, markup, edit_message_id, question_id,
                          attempts, expires_at, created_at"#,
             t,
             until,
             bulk
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.and_then(|r| {
             let Some(kind) = OutboxKind::parse(&r.kind) else {
                 log::error!("atazan::storage: outbox row {} has unknown kind {}", r.id, r.kind);
@@ -310,29 +303,26 @@ impl Db {
             Finish::Expired => ("expired", None, None, None),
         };
         let finished_at = next.is_none().then_some(t);
-        let report_to = sqlx::query_scalar!(
-            "UPDATE outbox SET status = ?2, last_error = COALESCE(?3, last_error),
-                    next_attempt_at = COALESCE(?4, next_attempt_at), message_id = ?5,
-                    finished_at = ?6, lease_until = NULL
-             WHERE id = ?1 AND status = 'sending' RETURNING report_to",
+        let message_id = message_id.map(i64::from);
+        let report_to = sql!((tx &mut tx) => fetch_optional, query_scalar!(
+            "UPDATE outbox SET status = $2, last_error = COALESCE($3, last_error),
+                    next_attempt_at = COALESCE($4, next_attempt_at), message_id = $5,
+                    finished_at = $6, lease_until = NULL
+             WHERE id = $1 AND status = 'sending' RETURNING report_to",
             row.id,
             status,
             error,
             next,
             message_id,
             finished_at
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
+        ))?;
         let Some(report_to) = report_to else {
             // Discarded or taken over meanwhile: nothing to record.
             return Ok(OutboxState::Discarded);
         };
         let state = OutboxState::parse(status);
         if let Finish::Blocked { .. } = finish {
-            sqlx::query!("UPDATE users SET blocked = 1 WHERE id = ?1", row.chat_id)
-                .execute(&mut *tx)
-                .await?;
+            sql!((tx &mut tx) => execute, query!("UPDATE users SET blocked = TRUE WHERE id = $1", row.chat_id))?;
         }
         if let (OutboxKind::Answer, Some(q)) = (row.kind, row.question_id)
             && state.is_final()
@@ -342,21 +332,15 @@ impl Db {
             } else {
                 "undeliverable"
             };
-            sqlx::query!("UPDATE questions SET delivery = ?2 WHERE id = ?1", q, delivery)
-                .execute(&mut *tx)
-                .await?;
+            sql!((tx &mut tx) => execute, query!("UPDATE questions SET delivery = $2 WHERE id = $1", q, delivery))?;
         }
         if let (OutboxKind::GroupPost, Some(q), Some(m)) = (row.kind, row.question_id, message_id) {
-            sqlx::query!("UPDATE questions SET group_message_id = ?2 WHERE id = ?1", q, m)
-                .execute(&mut *tx)
-                .await?;
+            sql!((tx &mut tx) => execute, query!("UPDATE questions SET group_message_id = $2 WHERE id = $1", q, m))?;
         }
         if state.is_final()
             && let Some(to) = report_to
         {
-            let lang = sqlx::query_scalar!("SELECT lang FROM users WHERE id = ?1", to)
-                .fetch_optional(&mut *tx)
-                .await?
+            let lang = sql!((tx &mut tx) => fetch_optional, query_scalar!("SELECT lang FROM users WHERE id = $1", to))?
                 .flatten()
                 .and_then(|l| l.parse().ok())
                 .unwrap_or(Lang::Ru);
@@ -370,53 +354,43 @@ impl Db {
 
     /// Puts a claimed message back, untried (the sender is stopping).
     pub async fn unclaim_outbox(&self, id: i64) -> Result<(), StorageError> {
-        sqlx::query!(
-            "UPDATE outbox SET status = 'pending', attempts = MAX(attempts - 1, 0), lease_until = NULL
-             WHERE id = ?1 AND status = 'sending'",
+        sql!((pool self) => execute, query!(
+            "UPDATE outbox SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, lease_until = NULL
+             WHERE id = $1 AND status = 'sending'",
             id
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
     /// The state of outbox message `id`; `None` if there is no such row.
     pub async fn outbox_state(&self, id: i64) -> Result<Option<OutboxState>, StorageError> {
-        let s = sqlx::query_scalar!("SELECT status FROM outbox WHERE id = ?1", id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let s = sql!((pool self) => fetch_optional, query_scalar!("SELECT status FROM outbox WHERE id = $1", id))?;
         Ok(s.as_deref().map(OutboxState::parse))
     }
 
     /// Asks to tell `chat` how message `id` ends. Returns `false` when it has ended already
     /// (then the caller reads [`Db::outbox_state`] and tells them itself).
     pub async fn report_outcome_to(&self, id: i64, chat: i64) -> Result<bool, StorageError> {
-        let done = sqlx::query!(
-            "UPDATE outbox SET report_to = ?2 WHERE id = ?1 AND status IN ('pending', 'sending')",
+        let done = sql!((pool self) => execute, query!(
+            "UPDATE outbox SET report_to = $2 WHERE id = $1 AND status IN ('pending', 'sending')",
             id,
             chat
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Messages dropped because their time passed (reminders after their event began).
     pub async fn expired_count(&self) -> Result<i64, StorageError> {
-        let n = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM outbox WHERE status = 'expired'"#)
-            .fetch_one(&self.pool)
-            .await?;
+        let n = sql!((pool self) => fetch_one, query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM outbox WHERE status = 'expired'"#))?;
         Ok(n)
     }
 
     /// Messages given up (outbox and broadcast deliveries), for `/stats`.
     pub async fn undeliverable_count(&self) -> Result<i64, StorageError> {
-        let n = sqlx::query_scalar!(
+        let n = sql!((pool self) => fetch_one, query_scalar!(
             r#"SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'undeliverable')
                     + (SELECT COUNT(*) FROM deliveries WHERE status = 'failed') AS "n!: i64""#
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        ))?;
         Ok(n)
     }
 
@@ -425,28 +399,22 @@ impl Db {
         let t = now();
         let until = t + RETRY_FOR_SECS;
         let mut tx = self.write_tx().await?;
-        let a = sqlx::query!(
-            "UPDATE outbox SET status = 'pending', next_attempt_at = ?1, expires_at = MAX(expires_at, ?2),
-                    attempts = 0, created_at = ?1, finished_at = NULL
+        let a = sql!((tx &mut tx) => execute, query!(
+            "UPDATE outbox SET status = 'pending', next_attempt_at = $1, expires_at = CASE WHEN expires_at > $2 THEN expires_at ELSE $2 END,
+                    attempts = 0, created_at = $1, finished_at = NULL
              WHERE status = 'undeliverable'",
             t,
             until
-        )
-        .execute(&mut *tx)
-        .await?;
-        let b = sqlx::query!(
-            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?1, attempts = 0, created_at = ?1
+        ))?;
+        let b = sql!((tx &mut tx) => execute, query!(
+            "UPDATE deliveries SET status = 'pending', next_attempt_at = $1, attempts = 0, created_at = $1
              WHERE status = 'failed'",
             t
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
+        ))?;
+        sql!((tx &mut tx) => execute, query!(
             "UPDATE broadcasts SET status = 'sending', finished_at = NULL
              WHERE status = 'done' AND id IN (SELECT broadcast_id FROM deliveries WHERE status = 'pending')"
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         tx.commit().await?;
         Ok(a.rows_affected() + b.rows_affected())
     }
@@ -455,27 +423,21 @@ impl Db {
     pub async fn discard_undeliverable(&self) -> Result<u64, StorageError> {
         let t = now();
         let mut tx = self.write_tx().await?;
-        let a = sqlx::query!(
-            "UPDATE outbox SET status = 'discarded', finished_at = ?1 WHERE status = 'undeliverable'",
+        let a = sql!((tx &mut tx) => execute, query!(
+            "UPDATE outbox SET status = 'discarded', finished_at = $1 WHERE status = 'undeliverable'",
             t
-        )
-        .execute(&mut *tx)
-        .await?;
-        let b = sqlx::query!("UPDATE deliveries SET status = 'cancelled' WHERE status = 'failed'")
-            .execute(&mut *tx)
-            .await?;
+        ))?;
+        let b = sql!((tx &mut tx) => execute, query!("UPDATE deliveries SET status = 'cancelled' WHERE status = 'failed'"))?;
         tx.commit().await?;
         Ok(a.rows_affected() + b.rows_affected())
     }
 
     /// Where the latest delivery of the answer to `question` stands.
     pub async fn answer_state(&self, question: i64) -> Result<Option<OutboxState>, StorageError> {
-        let s = sqlx::query_scalar!(
-            "SELECT status FROM outbox WHERE kind = 'answer' AND question_id = ?1 ORDER BY id DESC LIMIT 1",
+        let s = sql!((pool self) => fetch_optional, query_scalar!(
+            "SELECT status FROM outbox WHERE kind = 'answer' AND question_id = $1 ORDER BY id DESC LIMIT 1",
             question
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(s.as_deref().map(OutboxState::parse))
     }
 }

@@ -1,7 +1,7 @@
 //! Editors and published packs: the role, versions (the newest is live, ten kept),
 //! and checked uploads waiting for Publish.
 
-use super::{Db, StorageError, now};
+use super::{Db, StorageError, now, sql};
 
 /// How many published versions are kept.
 pub const KEPT_VERSIONS: i64 = 10;
@@ -21,26 +21,21 @@ impl Db {
     /// Ends the editor role; their pending drafts go. Returns whether they were an editor.
     pub async fn remove_editor(&self, user_id: i64) -> Result<bool, StorageError> {
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query!(
-            "UPDATE users SET editor = 0 WHERE id = ?1 AND editor = 1",
+        let done = sql!((tx &mut tx) => execute, query!(
+            "UPDATE users SET editor = FALSE WHERE id = $1 AND editor = TRUE",
             user_id
-        )
-        .execute(&mut *tx)
-        .await?
+        ))?
         .rows_affected();
-        sqlx::query!("DELETE FROM pack_drafts WHERE editor = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM pack_drafts WHERE editor = $1", user_id))?;
         tx.commit().await?;
         Ok(done > 0)
     }
 
     pub async fn editors(&self) -> Result<Vec<(i64, Option<String>)>, StorageError> {
-        let rows =
-            sqlx::query!(r#"SELECT id AS "id!", display_name FROM users WHERE editor = 1 ORDER BY id"#)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|r| (r.id, r.display_name)).collect())
+        let rows = sql!((pool self) => fetch_all, query!(
+            r#"SELECT id AS "id!", display_name FROM users WHERE editor = TRUE ORDER BY id"#
+        ) => |r| (r.id, r.display_name))?;
+        Ok(rows)
     }
 
     /// The newest published version (the live pack), without its files.
@@ -50,23 +45,19 @@ impl Db {
 
     /// The newest `limit` versions, newest first.
     pub async fn versions(&self, limit: i64) -> Result<Vec<VersionInfo>, StorageError> {
-        let rows = sqlx::query_as!(
+        let rows = sql!((pool self) => fetch_all, query_as!(
             VersionInfo,
             r#"SELECT id AS "id!", published_by, published_at, what, summary, dir_hash
-               FROM pack_versions ORDER BY id DESC LIMIT ?1"#,
+               FROM pack_versions ORDER BY id DESC LIMIT $1"#,
             limit
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(rows)
     }
 
     /// The files of version `id`, zipped.
     pub async fn version_zip(&self, id: i64) -> Result<Option<Vec<u8>>, StorageError> {
         Ok(
-            sqlx::query_scalar!("SELECT zip FROM pack_versions WHERE id = ?1", id)
-                .fetch_optional(&self.pool)
-                .await?,
+            sql!((pool self) => fetch_optional, query_scalar!("SELECT zip FROM pack_versions WHERE id = $1", id))?,
         )
     }
 
@@ -84,9 +75,7 @@ impl Db {
         audit: &str,
     ) -> Result<Option<i64>, StorageError> {
         let mut tx = self.write_tx().await?;
-        let live = sqlx::query_scalar!(r#"SELECT MAX(id) AS "id: i64" FROM pack_versions"#)
-            .fetch_one(&mut *tx)
-            .await?
+        let live = sql!((tx &mut tx) => fetch_one, query_scalar!(r#"SELECT MAX(id) AS "id: i64" FROM pack_versions"#))?
             .unwrap_or(0);
         if let Some(base) = base
             && base != live
@@ -94,33 +83,27 @@ impl Db {
             return Ok(None);
         }
         let t = now();
-        let id = sqlx::query_scalar!(
+        let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
             r#"INSERT INTO pack_versions (zip, published_by, published_at, what, summary, dir_hash)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id AS "id!""#,
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id AS "id!""#,
             zip,
             by,
             t,
             what,
             summary,
             dir_hash
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        ))?;
         let oldest_kept = id - KEPT_VERSIONS + 1;
-        sqlx::query!("DELETE FROM pack_versions WHERE id < ?1", oldest_kept)
-            .execute(&mut *tx)
-            .await?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM pack_versions WHERE id < $1", oldest_kept))?;
         let action = format!("pack_{what}");
         let detail = format!("version {id}: {audit}");
-        sqlx::query!(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        sql!((tx &mut tx) => execute, query!(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)",
             t,
             by,
             action,
             detail
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         tx.commit().await?;
         Ok(Some(id))
     }
@@ -130,38 +113,30 @@ impl Db {
         let t = now();
         let mut tx = self.write_tx().await?;
         // One pending draft per editor: a newer file replaces the older one.
-        sqlx::query!("DELETE FROM pack_drafts WHERE editor = ?1", editor)
-            .execute(&mut *tx)
-            .await?;
-        let id = sqlx::query_scalar!(
-            r#"INSERT INTO pack_drafts (editor, zip, base, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id AS "id!""#,
+        sql!((tx &mut tx) => execute, query!("DELETE FROM pack_drafts WHERE editor = $1", editor))?;
+        let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
+            r#"INSERT INTO pack_drafts (editor, zip, base, created_at) VALUES ($1, $2, $3, $4) RETURNING id AS "id!""#,
             editor,
             zip,
             base,
             t
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        ))?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// The draft `id` of `editor`: its files and the version it was checked against.
     pub async fn draft(&self, id: i64, editor: i64) -> Result<Option<(Vec<u8>, i64)>, StorageError> {
-        let row = sqlx::query!(
-            "SELECT zip, base FROM pack_drafts WHERE id = ?1 AND editor = ?2",
+        let row = sql!((pool self) => fetch_optional, query!(
+            "SELECT zip, base FROM pack_drafts WHERE id = $1 AND editor = $2",
             id,
             editor
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| (r.zip, r.base)))
+        ) => |r| (r.zip, r.base))?;
+        Ok(row)
     }
 
     pub async fn delete_draft(&self, id: i64) -> Result<(), StorageError> {
-        sqlx::query!("DELETE FROM pack_drafts WHERE id = ?1", id)
-            .execute(&self.pool)
-            .await?;
+        sql!((pool self) => execute, query!("DELETE FROM pack_drafts WHERE id = $1", id))?;
         Ok(())
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::{
 use super::{
     Db, StorageError, now,
     outbox::{NewMessage, enqueue},
+    sql,
 };
 
 /// A question as stored.
@@ -159,38 +160,32 @@ const DUPLICATE_WINDOW_SECS: i64 = 600;
 
 impl Db {
     pub async fn has_consent(&self, user_id: i64) -> Result<bool, StorageError> {
-        let at = sqlx::query_scalar!("SELECT question_consent_at FROM users WHERE id = ?1", user_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let at = sql!((pool self) => fetch_optional, query_scalar!("SELECT question_consent_at FROM users WHERE id = $1", user_id))?;
         Ok(matches!(at, Some(Some(_))))
     }
 
     pub async fn give_consent(&self, user_id: i64) -> Result<(), StorageError> {
         let t = now();
-        sqlx::query!(
-            "UPDATE users SET question_consent_at = ?2 WHERE id = ?1",
+        sql!((pool self) => execute, query!(
+            "UPDATE users SET question_consent_at = $2 WHERE id = $1",
             user_id,
             t
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
     /// (open questions, questions in the last 24 hours) of a user.
     pub async fn question_load(&self, user_id: i64) -> Result<(i64, i64), StorageError> {
         let since = now() - 86_400;
-        let row = sqlx::query!(
+        let row = sql!((pool self) => fetch_one, query!(
             r#"SELECT
-                 COALESCE(SUM(status IN ('waiting', 'claimed', 'escalated')), 0) AS "open!: i64",
-                 COALESCE(SUM(created_at >= ?2), 0) AS "today!: i64"
-               FROM questions WHERE user_id = ?1"#,
+                 COUNT(*) FILTER (WHERE status IN ('waiting', 'claimed', 'escalated')) AS "open!: i64",
+                 COUNT(*) FILTER (WHERE created_at >= $2) AS "today!: i64"
+               FROM questions WHERE user_id = $1"#,
             user_id,
             since
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok((row.open, row.today))
+        ) => |r| (r.open, r.today))?;
+        Ok(row)
     }
 
     /// Stores a question, once: the same message (double tap, redelivery) or the same text
@@ -205,20 +200,19 @@ impl Db {
         let mut tx = self.write_tx().await?;
         let body = q.text.map_or("", QuestionText::as_str);
         let since = now() - DUPLICATE_WINDOW_SECS;
-        let existing = sqlx::query_scalar!(
+        let source_message_id = i64::from(q.source_message_id);
+        let existing = sql!((tx &mut tx) => fetch_optional, query_scalar!(
             r#"SELECT id AS "id!" FROM questions
-               WHERE (chat_id = ?1 AND source_message_id = ?2)
-                  OR (user_id = ?3 AND body = ?4 AND body != '' AND created_at >= ?5
+               WHERE (chat_id = $1 AND source_message_id = $2)
+                  OR (user_id = $3 AND body = $4 AND body != '' AND created_at >= $5
                       AND status IN ('waiting', 'claimed', 'escalated'))
                LIMIT 1"#,
             q.chat_id,
-            q.source_message_id,
+            source_message_id,
             q.user_id,
             body,
             since
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
+        ))?;
         if let Some(id) = existing {
             return Ok((id, false));
         }
@@ -226,13 +220,13 @@ impl Db {
         let lang = q.lang.code();
         let media_kind = q.media.first().map(|m| m.kind.as_str());
         let media_file = q.media.first().map(|m| m.file_id.as_str());
-        let id = sqlx::query_scalar!(
+        let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
             r#"INSERT INTO questions (user_id, chat_id, source_message_id, lang, item_id, follow_up_of,
                                       body, media_kind, media_file_id, created_at)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id AS "id!""#,
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id AS "id!""#,
             q.user_id,
             q.chat_id,
-            q.source_message_id,
+            source_message_id,
             lang,
             q.item_id,
             q.follow_up_of,
@@ -240,20 +234,16 @@ impl Db {
             media_kind,
             media_file,
             t
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        ))?;
         for (position, m) in q.media.iter().enumerate().skip(1) {
             let (position, kind) = (position as i64, m.kind.as_str());
-            sqlx::query!(
-                "INSERT INTO question_media (question_id, position, kind, file_id) VALUES (?1, ?2, ?3, ?4)",
+            sql!((tx &mut tx) => execute, query!(
+                "INSERT INTO question_media (question_id, position, kind, file_id) VALUES ($1, $2, $3, $4)",
                 id,
                 position,
                 kind,
                 m.file_id
-            )
-            .execute(&mut *tx)
-            .await?;
+            ))?;
         }
         if let Some(post) = group_post(id) {
             enqueue(&mut tx, &post.question(id)).await?;
@@ -270,106 +260,94 @@ impl Db {
             .map(|(kind, file_id)| Media { kind, file_id })
             .into_iter()
             .collect();
-        let rest = sqlx::query!(
-            "SELECT kind, file_id FROM question_media WHERE question_id = ?1 ORDER BY position",
+        let rest = sql!((pool self) => fetch_all, query!(
+            "SELECT kind, file_id FROM question_media WHERE question_id = $1 ORDER BY position",
             q.id
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        all.extend(rest.into_iter().filter_map(|r| {
+        ) => |r| (r.kind, r.file_id))?;
+        all.extend(rest.into_iter().filter_map(|(kind, file_id)| {
             Some(Media {
-                kind: r.kind.parse().ok()?,
-                file_id: r.file_id,
+                kind: kind.parse().ok()?,
+                file_id,
             })
         }));
         Ok(all)
     }
 
     pub async fn question(&self, id: i64) -> Result<Option<QuestionRow>, StorageError> {
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
                       reject_reason, rating, created_at, escalated_at, group_message_id
-               FROM questions WHERE id = ?1"#,
+               FROM questions WHERE id = $1"#,
             id
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.map(Into::into))
     }
 
     /// A user's questions, newest first (`limit` 0: all, for export of one's own data).
     pub async fn user_questions(&self, user_id: i64, limit: i64) -> Result<Vec<QuestionRow>, StorageError> {
         let limit = if limit <= 0 { i64::MAX } else { limit };
-        let rows = sqlx::query_as!(
+        let rows = sql!((pool self) => fetch_all, query_as!(
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
                       reject_reason, rating, created_at, escalated_at, group_message_id
-               FROM questions WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2"#,
+               FROM questions WHERE user_id = $1 ORDER BY id DESC LIMIT $2"#,
             user_id,
             limit
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// Every question, oldest first (for `/export` and `export-questions`).
     pub async fn all_questions(&self) -> Result<Vec<QuestionRow>, StorageError> {
-        let rows = sqlx::query_as!(
+        let rows = sql!((pool self) => fetch_all, query_as!(
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
                       reject_reason, rating, created_at, escalated_at, group_message_id
                FROM questions ORDER BY id"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// Counts of what waits in `langs` (expired claims count as waiting).
     pub async fn queue_stats(&self) -> Result<QueueStats, StorageError> {
         let t = now();
-        let row = sqlx::query!(
+        let row = sql!((pool self) => fetch_one, query!(
             r#"SELECT
-                 COALESCE(SUM(status = 'waiting' OR (status = 'claimed' AND lease_until < ?1)), 0) AS "waiting!: i64",
-                 COALESCE(SUM((status = 'waiting' OR (status = 'claimed' AND lease_until < ?1)) AND lang = 'ru'), 0) AS "ru!: i64",
-                 COALESCE(SUM((status = 'waiting' OR (status = 'claimed' AND lease_until < ?1)) AND lang = 'kk'), 0) AS "kk!: i64",
-                 COALESCE(SUM(status = 'escalated'), 0) AS "escalated!: i64",
-                 MIN(CASE WHEN status = 'waiting' OR (status = 'claimed' AND lease_until < ?1) THEN created_at END) AS "oldest: i64"
+                 COUNT(*) FILTER (WHERE status = 'waiting' OR (status = 'claimed' AND lease_until < $1)) AS "waiting!: i64",
+                 COUNT(*) FILTER (WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < $1)) AND lang = 'ru') AS "ru!: i64",
+                 COUNT(*) FILTER (WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < $1)) AND lang = 'kk') AS "kk!: i64",
+                 COUNT(*) FILTER (WHERE status = 'escalated') AS "escalated!: i64",
+                 MIN(CASE WHEN status = 'waiting' OR (status = 'claimed' AND lease_until < $1) THEN created_at END) AS "oldest: i64"
                FROM questions"#,
             t
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(QueueStats {
+        ) => |row| QueueStats {
             waiting: row.waiting,
             waiting_ru: row.ru,
             waiting_kk: row.kk,
             escalated: row.escalated,
             oldest_at: row.oldest,
-        })
+        })?;
+        Ok(row)
     }
 
     /// The question a volunteer holds under a live lease (the one taken last), if any.
     pub async fn current_claim(&self, volunteer: i64) -> Result<Option<QuestionRow>, StorageError> {
         let t = now();
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
                       reject_reason, rating, created_at, escalated_at, group_message_id
                FROM questions
-               WHERE status = 'claimed' AND claimed_by = ?1 AND lease_until >= ?2
+               WHERE status = 'claimed' AND claimed_by = $1 AND lease_until >= $2
                ORDER BY lease_until DESC, id DESC LIMIT 1"#,
             volunteer,
             t
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.map(Into::into))
     }
 
@@ -386,17 +364,17 @@ impl Db {
         let until = t + lease_secs;
         let ru = langs.contains(&Lang::Ru);
         let kk = langs.contains(&Lang::Kk);
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawQuestion,
-            r#"UPDATE questions SET status = 'claimed', claimed_by = ?1, lease_until = ?2
+            r#"UPDATE questions SET status = 'claimed', claimed_by = $1, lease_until = $2
                WHERE id = (
                    SELECT id FROM questions
-                   WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < ?3)
-                          OR (?6 AND status = 'escalated'))
-                     AND (?6 OR escalated_at IS NULL)
-                     AND ((?4 AND lang = 'ru') OR (?5 AND lang = 'kk'))
+                   WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < $3)
+                          OR ($6 AND status = 'escalated'))
+                     AND ($6 OR escalated_at IS NULL)
+                     AND (($4 AND lang = 'ru') OR ($5 AND lang = 'kk'))
                    ORDER BY created_at, id LIMIT 1)
-                 AND (status = 'waiting' OR (status = 'claimed' AND lease_until < ?3) OR (?6 AND status = 'escalated'))
+                 AND (status = 'waiting' OR (status = 'claimed' AND lease_until < $3) OR ($6 AND status = 'escalated'))
                RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
                       reject_reason, rating, created_at, escalated_at, group_message_id"#,
@@ -406,9 +384,7 @@ impl Db {
             ru,
             kk,
             admin
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.map(Into::into))
     }
 
@@ -423,12 +399,12 @@ impl Db {
     ) -> Result<Option<QuestionRow>, StorageError> {
         let t = now();
         let until = t + lease_secs;
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawQuestion,
-            r#"UPDATE questions SET status = 'claimed', claimed_by = ?2, lease_until = ?3
-               WHERE id = ?1 AND (?5 OR escalated_at IS NULL)
+            r#"UPDATE questions SET status = 'claimed', claimed_by = $2, lease_until = $3
+               WHERE id = $1 AND ($5 OR escalated_at IS NULL)
                  AND (status IN ('waiting', 'escalated')
-                      OR (status = 'claimed' AND (lease_until < ?4 OR claimed_by = ?2)))
+                      OR (status = 'claimed' AND (lease_until < $4 OR claimed_by = $2)))
                RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
                       reject_reason, rating, created_at, escalated_at, group_message_id"#,
@@ -437,24 +413,20 @@ impl Db {
             until,
             t,
             admin
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.map(Into::into))
     }
 
     /// Gives a claimed question back to the queue (to coordinators, if it was passed to them).
     pub async fn release(&self, id: i64, volunteer: i64) -> Result<bool, StorageError> {
-        let done = sqlx::query!(
+        let done = sql!((pool self) => execute, query!(
             "UPDATE questions
              SET status = CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END,
                  claimed_by = NULL, lease_until = NULL
-             WHERE id = ?1 AND status = 'claimed' AND claimed_by = ?2",
+             WHERE id = $1 AND status = 'claimed' AND claimed_by = $2",
             id,
             volunteer
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -476,18 +448,16 @@ impl Db {
             "undeliverable"
         };
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query!(
-            "UPDATE questions SET status = 'answered', answer = ?3, answered_by = ?2, answered_at = ?4,
-                    delivery = ?5, lease_until = NULL
-             WHERE id = ?1 AND claimed_by = ?2 AND status = 'claimed'",
+        let done = sql!((tx &mut tx) => execute, query!(
+            "UPDATE questions SET status = 'answered', answer = $3, answered_by = $2, answered_at = $4,
+                    delivery = $5, lease_until = NULL
+             WHERE id = $1 AND claimed_by = $2 AND status = 'claimed'",
             id,
             volunteer,
             text,
             t,
             state
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         if done.rows_affected() != 1 {
             return Ok(AnswerRecorded::ClaimLost);
         }
@@ -509,15 +479,13 @@ impl Db {
     ) -> Result<bool, StorageError> {
         let r = reason.as_str();
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query!(
-            "UPDATE questions SET status = 'rejected', reject_reason = ?3, lease_until = NULL
-             WHERE id = ?1 AND claimed_by = ?2 AND status = 'claimed'",
+        let done = sql!((tx &mut tx) => execute, query!(
+            "UPDATE questions SET status = 'rejected', reject_reason = $3, lease_until = NULL
+             WHERE id = $1 AND claimed_by = $2 AND status = 'claimed'",
             id,
             volunteer,
             r
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         if done.rows_affected() != 1 {
             return Ok(false);
         }
@@ -538,16 +506,14 @@ impl Db {
     ) -> Result<bool, StorageError> {
         let t = now();
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query!(
+        let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE questions SET status = 'escalated', claimed_by = NULL, lease_until = NULL,
-                    escalated_at = COALESCE(escalated_at, ?3)
-             WHERE id = ?1 AND claimed_by = ?2 AND status = 'claimed'",
+                    escalated_at = COALESCE(escalated_at, $3)
+             WHERE id = $1 AND claimed_by = $2 AND status = 'claimed'",
             id,
             volunteer,
             t
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         if done.rows_affected() != 1 {
             return Ok(false);
         }
@@ -560,29 +526,25 @@ impl Db {
 
     /// A volunteer's role ended: what they hold goes back to the queue.
     pub async fn release_all(&self, volunteer: i64) -> Result<u64, StorageError> {
-        let done = sqlx::query!(
+        let done = sql!((pool self) => execute, query!(
             "UPDATE questions
              SET status = CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END,
                  claimed_by = NULL, lease_until = NULL
-             WHERE status = 'claimed' AND claimed_by = ?1",
+             WHERE status = 'claimed' AND claimed_by = $1",
             volunteer
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(done.rows_affected())
     }
 
     /// The resident's rating of an answer to their own question.
     pub async fn rate_answer(&self, id: i64, user_id: i64, helpful: bool) -> Result<bool, StorageError> {
         let rating: i64 = if helpful { 1 } else { -1 };
-        let done = sqlx::query!(
-            "UPDATE questions SET rating = ?3 WHERE id = ?1 AND user_id = ?2 AND status = 'answered'",
+        let done = sql!((pool self) => execute, query!(
+            "UPDATE questions SET rating = $3 WHERE id = $1 AND user_id = $2 AND status = 'answered'",
             id,
             user_id,
             rating
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -597,21 +559,17 @@ impl Db {
         let t = now();
         let code = lang.code();
         let mut tx = self.write_tx().await?;
-        sqlx::query!("DELETE FROM faq WHERE question_id = ?1", question_id)
-            .execute(&mut *tx)
-            .await?;
-        let id = sqlx::query_scalar!(
+        sql!((tx &mut tx) => execute, query!("DELETE FROM faq WHERE question_id = $1", question_id))?;
+        let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
             r#"INSERT INTO faq (question_id, lang, question, answer, published_by, published_at)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id AS "id!""#,
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id AS "id!""#,
             question_id,
             code,
             question,
             answer,
             by,
             t
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        ))?;
         tx.commit().await?;
         Ok(id)
     }
@@ -620,42 +578,34 @@ impl Db {
     pub async fn unpublish_faq(&self, question: i64, by: i64) -> Result<bool, StorageError> {
         let t = now();
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query!("DELETE FROM faq WHERE question_id = ?1", question)
-            .execute(&mut *tx)
-            .await?;
+        let done = sql!((tx &mut tx) => execute, query!("DELETE FROM faq WHERE question_id = $1", question))?;
         if done.rows_affected() > 0 {
             let detail = format!("question {question}");
-            sqlx::query!(
-                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, 'faq_unpublished', ?3)",
+            sql!((tx &mut tx) => execute, query!(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, 'faq_unpublished', $3)",
                 t,
                 by,
                 detail
-            )
-            .execute(&mut *tx)
-            .await?;
+            ))?;
         }
         tx.commit().await?;
         Ok(done.rows_affected() > 0)
     }
 
     pub async fn faq_entries(&self) -> Result<Vec<FaqRow>, StorageError> {
-        let rows = sqlx::query_as!(
+        let rows = sql!((pool self) => fetch_all, query_as!(
             FaqRow,
             r#"SELECT id AS "id!", lang, question, answer FROM faq ORDER BY id"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(rows)
     }
 
     pub async fn faq_entry(&self, id: i64) -> Result<Option<FaqRow>, StorageError> {
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             FaqRow,
-            r#"SELECT id AS "id!", lang, question, answer FROM faq WHERE id = ?1"#,
+            r#"SELECT id AS "id!", lang, question, answer FROM faq WHERE id = $1"#,
             id
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row)
     }
 
@@ -670,16 +620,14 @@ impl Db {
         let t = now();
         let until = t + valid_secs;
         let grants = grants.as_str();
-        sqlx::query!(
-            "INSERT INTO invites (token, created_by, created_at, expires_at, grants) VALUES (?1, ?2, ?3, ?4, ?5)",
+        sql!((pool self) => execute, query!(
+            "INSERT INTO invites (token, created_by, created_at, expires_at, grants) VALUES ($1, $2, $3, $4, $5)",
             token,
             by,
             t,
             until,
             grants
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
@@ -695,45 +643,33 @@ impl Db {
         let mut tx = self.write_tx().await?;
         let t = now();
         let kind = grants.as_str();
-        let invite = sqlx::query!(
-            "SELECT expires_at, used_by FROM invites WHERE token = ?1 AND grants = ?2",
+        let invite = sql!((tx &mut tx) => fetch_optional, query!(
+            "SELECT expires_at, used_by FROM invites WHERE token = $1 AND grants = $2",
             token,
             kind
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
+        ) => |i| (i.expires_at, i.used_by))?;
         let outcome = match invite {
             None => InviteOutcome::Unknown,
-            Some(i) if i.used_by.is_some() => InviteOutcome::AlreadyUsed,
-            Some(i) if i.expires_at < t => InviteOutcome::Expired,
+            Some((_, Some(_))) => InviteOutcome::AlreadyUsed,
+            Some((expires_at, None)) if expires_at < t => InviteOutcome::Expired,
             Some(_) => {
-                sqlx::query!(
-                    "UPDATE invites SET used_by = ?2, used_at = ?3 WHERE token = ?1 AND used_by IS NULL",
+                sql!((tx &mut tx) => execute, query!(
+                    "UPDATE invites SET used_by = $2, used_at = $3 WHERE token = $1 AND used_by IS NULL",
                     token,
                     user_id,
                     t
-                )
-                .execute(&mut *tx)
-                .await?;
+                ))?;
                 match grants {
-                    Grant::Volunteer => {
-                        sqlx::query!(
-                            "UPDATE users SET role = 'volunteer', display_name = ?2 WHERE id = ?1",
-                            user_id,
-                            name
-                        )
-                        .execute(&mut *tx)
-                        .await?
-                    }
-                    Grant::Editor => {
-                        sqlx::query!(
-                            "UPDATE users SET editor = 1, display_name = ?2 WHERE id = ?1",
-                            user_id,
-                            name
-                        )
-                        .execute(&mut *tx)
-                        .await?
-                    }
+                    Grant::Volunteer => sql!((tx &mut tx) => execute, query!(
+                        "UPDATE users SET role = 'volunteer', display_name = $2 WHERE id = $1",
+                        user_id,
+                        name
+                    ))?,
+                    Grant::Editor => sql!((tx &mut tx) => execute, query!(
+                        "UPDATE users SET editor = TRUE, display_name = $2 WHERE id = $1",
+                        user_id,
+                        name
+                    ))?,
                 };
                 InviteOutcome::Granted
             }
@@ -744,22 +680,18 @@ impl Db {
 
     /// The languages a volunteer answers in.
     pub async fn volunteer_langs(&self, user_id: i64) -> Result<Vec<Lang>, StorageError> {
-        let langs = sqlx::query_scalar!("SELECT volunteer_langs FROM users WHERE id = ?1", user_id)
-            .fetch_optional(&self.pool)
-            .await?
+        let langs = sql!((pool self) => fetch_optional, query_scalar!("SELECT volunteer_langs FROM users WHERE id = $1", user_id))?
             .unwrap_or_default();
         Ok(langs.split(',').filter_map(|l| l.parse().ok()).collect())
     }
 
     pub async fn set_volunteer_langs(&self, user_id: i64, langs: &[Lang]) -> Result<(), StorageError> {
         let joined = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(",");
-        sqlx::query!(
-            "UPDATE users SET volunteer_langs = ?2 WHERE id = ?1",
+        sql!((pool self) => execute, query!(
+            "UPDATE users SET volunteer_langs = $2 WHERE id = $1",
             user_id,
             joined
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 }
@@ -767,12 +699,11 @@ impl Db {
 impl Db {
     /// The question posted as (or in) group message `message_id`, when that post held one question.
     pub async fn question_by_group_message(&self, message_id: i32) -> Result<Option<i64>, StorageError> {
-        let ids = sqlx::query_scalar!(
-            r#"SELECT id AS "id!" FROM questions WHERE group_message_id = ?1 LIMIT 2"#,
+        let message_id = i64::from(message_id);
+        let ids = sql!((pool self) => fetch_all, query_scalar!(
+            r#"SELECT id AS "id!" FROM questions WHERE group_message_id = $1 LIMIT 2"#,
             message_id
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         Ok(if ids.len() == 1 {
             ids.first().copied()
         } else {
@@ -782,11 +713,9 @@ impl Db {
 
     /// Volunteers (stored role) with the name they had when they joined, by id.
     pub async fn volunteers(&self) -> Result<Vec<(i64, Option<String>)>, StorageError> {
-        let rows = sqlx::query!(
+        let rows = sql!((pool self) => fetch_all, query!(
             r#"SELECT id AS "id!", display_name FROM users WHERE role = 'volunteer' ORDER BY id"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(|r| (r.id, r.display_name)).collect())
+        ) => |r| (r.id, r.display_name))?;
+        Ok(rows)
     }
 }

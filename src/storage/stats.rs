@@ -1,6 +1,6 @@
 //! Numbers for `/stats`.
 
-use super::{Db, StorageError, now};
+use super::{Db, StorageError, now, sql};
 
 /// A snapshot of the bot's use.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,89 +27,75 @@ pub struct Stats {
 
 impl Db {
     pub async fn stats(&self) -> Result<Stats, StorageError> {
-        let u = sqlx::query!(
+        let u = sql!((pool self) => fetch_one, query!(
             r#"SELECT COUNT(*) AS "total!: i64",
-                      COALESCE(SUM(lang = 'ru'), 0) AS "ru!: i64",
-                      COALESCE(SUM(lang = 'kk'), 0) AS "kk!: i64",
-                      COALESCE(SUM(subscribed = 1 AND blocked = 0), 0) AS "subs!: i64",
-                      COALESCE(SUM(blocked), 0) AS "blocked!: i64"
+                      COUNT(*) FILTER (WHERE lang = 'ru') AS "ru!: i64",
+                      COUNT(*) FILTER (WHERE lang = 'kk') AS "kk!: i64",
+                      COUNT(*) FILTER (WHERE subscribed = TRUE AND blocked = FALSE) AS "subs!: i64",
+                      COUNT(*) FILTER (WHERE blocked) AS "blocked!: i64"
                FROM users"#
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        let by_district = sqlx::query!(
+        ) => |r| (r.total, r.ru, r.kk, r.subs, r.blocked))?;
+        let (residents, lang_ru, lang_kk, subscribers, blocked) = u;
+        let by_district = sql!((pool self) => fetch_all, query!(
             r#"SELECT COALESCE(district, '') AS "district!: String", COUNT(*) AS "n!: i64"
                FROM users GROUP BY district ORDER BY COUNT(*) DESC"#
-        )
-        .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .map(|r| (r.district, r.n))
-        .collect();
-        let q = sqlx::query!(
-            r#"SELECT COALESCE(SUM(status IN ('waiting', 'claimed', 'escalated')), 0) AS "waiting!: i64",
-                      COALESCE(SUM(status = 'answered'), 0) AS "answered!: i64",
-                      COALESCE(SUM(status = 'rejected'), 0) AS "rejected!: i64",
-                      COALESCE(SUM(rating = 1), 0) AS "helpful!: i64",
-                      COALESCE(SUM(rating = -1), 0) AS "not_helpful!: i64"
+        ) => |r| (r.district, r.n))?;
+        let q = sql!((pool self) => fetch_one, query!(
+            r#"SELECT COUNT(*) FILTER (WHERE status IN ('waiting', 'claimed', 'escalated')) AS "waiting!: i64",
+                      COUNT(*) FILTER (WHERE status = 'answered') AS "answered!: i64",
+                      COUNT(*) FILTER (WHERE status = 'rejected') AS "rejected!: i64",
+                      COUNT(*) FILTER (WHERE rating = 1) AS "helpful!: i64",
+                      COUNT(*) FILTER (WHERE rating = -1) AS "not_helpful!: i64"
                FROM questions"#
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        let mut waits = sqlx::query_scalar!(
+        ) => |r| (r.waiting, r.answered, r.rejected, r.helpful, r.not_helpful))?;
+        let (questions_waiting, questions_answered, questions_rejected, helpful, not_helpful) = q;
+        let mut waits = sql!((pool self) => fetch_all, query_scalar!(
             r#"SELECT (answered_at - created_at) / 60 AS "m!: i64" FROM questions WHERE answered_at IS NOT NULL"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ))?;
         waits.sort_unstable();
         let median_answer_minutes = waits.get(waits.len() / 2).copied();
-        let b = sqlx::query!(
+        let b = sql!((pool self) => fetch_one, query!(
             r#"SELECT (SELECT COUNT(*) FROM broadcasts) AS "n!: i64",
                       (SELECT COUNT(*) FROM deliveries WHERE status = 'sent') AS "sent!: i64""#
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        ) => |r| (r.n, r.sent))?;
+        let (broadcasts, broadcast_messages) = b;
         let t = now();
         let since = t - 30 * 86_400;
-        let users_daily = sqlx::query!(
-            r#"SELECT (?1 - first_seen) / 86400 AS "ago!: i64", COUNT(*) AS "n!: i64"
-               FROM users WHERE first_seen >= ?2 GROUP BY 1"#,
+        let users_daily = sql!((pool self) => fetch_all, query!(
+            r#"SELECT ($1 - first_seen) / 86400 AS "ago!: i64", COUNT(*) AS "n!: i64"
+               FROM users WHERE first_seen >= $2 GROUP BY 1"#,
             t,
             since
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let questions_daily = sqlx::query!(
-            r#"SELECT (?1 - created_at) / 86400 AS "ago!: i64", COUNT(*) AS "n!: i64"
-               FROM questions WHERE created_at >= ?2 GROUP BY 1"#,
+        ) => |r| (r.ago, r.n))?;
+        let questions_daily = sql!((pool self) => fetch_all, query!(
+            r#"SELECT ($1 - created_at) / 86400 AS "ago!: i64", COUNT(*) AS "n!: i64"
+               FROM questions WHERE created_at >= $2 GROUP BY 1"#,
             t,
             since
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        ) => |r| (r.ago, r.n))?;
         let daily = (0..30)
             .rev()
             .map(|ago| {
-                let users = users_daily.iter().find(|r| r.ago == ago).map_or(0, |r| r.n);
-                let questions = questions_daily.iter().find(|r| r.ago == ago).map_or(0, |r| r.n);
+                let count = |rows: &[(i64, i64)]| rows.iter().find(|r| r.0 == ago).map_or(0, |r| r.1);
+                let (users, questions) = (count(&users_daily), count(&questions_daily));
                 (ago, users, questions)
             })
             .collect();
         Ok(Stats {
-            residents: u.total,
-            lang_ru: u.ru,
-            lang_kk: u.kk,
-            subscribers: u.subs,
-            blocked: u.blocked,
+            residents,
+            lang_ru,
+            lang_kk,
+            subscribers,
+            blocked,
             by_district,
-            questions_waiting: q.waiting,
-            questions_answered: q.answered,
-            questions_rejected: q.rejected,
+            questions_waiting,
+            questions_answered,
+            questions_rejected,
             median_answer_minutes,
-            helpful: q.helpful,
-            not_helpful: q.not_helpful,
-            broadcasts: b.n,
-            broadcast_messages: b.sent,
+            helpful,
+            not_helpful,
+            broadcasts,
+            broadcast_messages,
             daily,
         })
     }
@@ -119,15 +105,12 @@ impl Db {
     /// Every district id stored anywhere (residents, events, broadcasts' audiences), so that a
     /// region file can be checked against the data it is started on.
     pub async fn district_ids_in_use(&self) -> Result<Vec<String>, StorageError> {
-        let mut ids: Vec<String> = sqlx::query_scalar!(
+        let mut ids: Vec<String> = sql!((pool self) => fetch_all, query_scalar!(
             r#"SELECT district AS "district!: String" FROM users WHERE district IS NOT NULL
                UNION SELECT district FROM events"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let audiences = sqlx::query_scalar!("SELECT DISTINCT audience FROM broadcasts")
-            .fetch_all(&self.pool)
-            .await?;
+        ))?;
+        let audiences =
+            sql!((pool self) => fetch_all, query_scalar!("SELECT DISTINCT audience FROM broadcasts"))?;
         for audience in audiences {
             let value: serde_json::Value = serde_json::from_str(&audience)?;
             if let Some(id) = value.get("district").and_then(|d| d.as_str()) {

@@ -2,7 +2,7 @@
 
 use crate::domain::{District, Lang};
 
-use super::{Db, StorageError, now};
+use super::{Db, StorageError, now, sql};
 
 /// A user as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,49 +64,41 @@ impl Db {
         {
             return Ok(user);
         }
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_one, query_as!(
             RawUser,
-            r#"INSERT INTO users (id, first_seen, last_seen) VALUES (?1, ?2, ?2)
-               ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, blocked = 0
+            r#"INSERT INTO users (id, first_seen, last_seen) VALUES ($1, $2, $2)
+               ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, blocked = FALSE
                RETURNING id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                          district_only AS "district_only: bool", blocked AS "blocked: bool",
                          first_seen, last_seen"#,
             user_id,
             t
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        ))?;
         Ok(row.into())
     }
 
     /// The stored user, if any.
     pub async fn user(&self, user_id: i64) -> Result<Option<UserRow>, StorageError> {
-        let row = sqlx::query_as!(
+        let row = sql!((pool self) => fetch_optional, query_as!(
             RawUser,
             r#"SELECT id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                       district_only AS "district_only: bool", blocked AS "blocked: bool",
                       first_seen, last_seen
-               FROM users WHERE id = ?1"#,
+               FROM users WHERE id = $1"#,
             user_id
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        ))?;
         Ok(row.map(Into::into))
     }
 
     pub async fn set_lang(&self, user_id: i64, lang: Lang) -> Result<(), StorageError> {
         let code = lang.code();
-        sqlx::query!("UPDATE users SET lang = ?2 WHERE id = ?1", user_id, code)
-            .execute(&self.pool)
-            .await?;
+        sql!((pool self) => execute, query!("UPDATE users SET lang = $2 WHERE id = $1", user_id, code))?;
         Ok(())
     }
 
     pub async fn set_district(&self, user_id: i64, district: District) -> Result<(), StorageError> {
         let id = district.id();
-        sqlx::query!("UPDATE users SET district = ?2 WHERE id = ?1", user_id, id)
-            .execute(&self.pool)
-            .await?;
+        sql!((pool self) => execute, query!("UPDATE users SET district = $2 WHERE id = $1", user_id, id))?;
         Ok(())
     }
 
@@ -117,31 +109,26 @@ impl Db {
         subscribed: bool,
         district_only: bool,
     ) -> Result<(), StorageError> {
-        sqlx::query!(
-            "UPDATE users SET subscribed = ?2, district_only = ?3 WHERE id = ?1",
+        sql!((pool self) => execute, query!(
+            "UPDATE users SET subscribed = $2, district_only = $3 WHERE id = $1",
             user_id,
             subscribed,
             district_only
-        )
-        .execute(&self.pool)
-        .await?;
+        ))?;
         Ok(())
     }
 
     /// Marks whether the user has blocked the bot (from `my_chat_member` or a 403).
     pub async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StorageError> {
-        sqlx::query!("UPDATE users SET blocked = ?2 WHERE id = ?1", user_id, blocked)
-            .execute(&self.pool)
-            .await?;
+        sql!((pool self) => execute, query!("UPDATE users SET blocked = $2 WHERE id = $1", user_id, blocked))?;
         Ok(())
     }
 
     /// Grants or revokes the volunteer role. Returns whether the user exists.
     pub async fn set_volunteer(&self, user_id: i64, volunteer: bool) -> Result<bool, StorageError> {
         let role = if volunteer { "volunteer" } else { "resident" };
-        let done = sqlx::query!("UPDATE users SET role = ?2 WHERE id = ?1", user_id, role)
-            .execute(&self.pool)
-            .await?;
+        let done =
+            sql!((pool self) => execute, query!("UPDATE users SET role = $2 WHERE id = $1", user_id, role))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -152,91 +139,55 @@ impl Db {
     pub async fn forget_user(&self, user_id: i64) -> Result<(), StorageError> {
         let mut tx = self.write_tx().await?;
         let id_text = user_id.to_string();
-        sqlx::query!(
-            "DELETE FROM question_media WHERE question_id IN (SELECT id FROM questions WHERE user_id = ?1)",
+        sql!((tx &mut tx) => execute, query!(
+            "DELETE FROM question_media WHERE question_id IN (SELECT id FROM questions WHERE user_id = $1)",
             user_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
+        ))?;
+        sql!((tx &mut tx) => execute, query!(
             "UPDATE questions SET user_id = NULL, chat_id = NULL, source_message_id = NULL,
-                    media_file_id = NULL WHERE user_id = ?1 OR chat_id = ?1",
+                    media_file_id = NULL WHERE user_id = $1 OR chat_id = $1",
             user_id
-        )
-        .execute(&mut *tx)
-        .await?;
+        ))?;
         // A volunteer or admin who leaves: their work stays, not their id.
-        sqlx::query!(
+        sql!((tx &mut tx) => execute, query!(
             "UPDATE questions SET claimed_by = NULL, lease_until = NULL,
                     status = CASE WHEN status = 'claimed'
                                   THEN CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END
                                   ELSE status END
-             WHERE claimed_by = ?1",
+             WHERE claimed_by = $1",
             user_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE questions SET answered_by = NULL WHERE answered_by = ?1",
+        ))?;
+        sql!((tx &mut tx) => execute, query!(
+            "UPDATE questions SET answered_by = NULL WHERE answered_by = $1",
             user_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!("UPDATE faq SET published_by = 0 WHERE published_by = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!("DELETE FROM outbox WHERE chat_id = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!("UPDATE outbox SET report_to = NULL WHERE report_to = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!("DELETE FROM deliveries WHERE chat_id = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!(
+        ))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE faq SET published_by = 0 WHERE published_by = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM outbox WHERE chat_id = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE outbox SET report_to = NULL WHERE report_to = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM deliveries WHERE chat_id = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!(
             "UPDATE broadcasts SET created_by = 0, progress_chat = NULL, progress_message = NULL
-             WHERE created_by = ?1 OR progress_chat = ?1",
+             WHERE created_by = $1 OR progress_chat = $1",
             user_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!("UPDATE invites SET used_by = 0 WHERE used_by = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!("UPDATE invites SET created_by = 0 WHERE created_by = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
+        ))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE invites SET used_by = 0 WHERE used_by = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE invites SET created_by = 0 WHERE created_by = $1", user_id))?;
         // The audit log: entries by them keep what was done; they are "someone" (0) now, and
         // their id is taken out of the details of entries about them.
-        sqlx::query!("UPDATE audit_log SET actor = 0 WHERE actor = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!(
-            "UPDATE audit_log SET detail = REPLACE(detail, ?1, '(forgotten)') WHERE INSTR(detail, ?1) > 0",
+        sql!((tx &mut tx) => execute, query!("UPDATE audit_log SET actor = 0 WHERE actor = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!(
+            "UPDATE audit_log SET detail = REPLACE(detail, $1, '(forgotten)') WHERE REPLACE(detail, $1, '') <> detail",
             id_text
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE pack_versions SET published_by = 0 WHERE published_by = ?1",
+        ))?;
+        sql!((tx &mut tx) => execute, query!(
+            "UPDATE pack_versions SET published_by = 0 WHERE published_by = $1",
             user_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!("DELETE FROM pack_drafts WHERE editor = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!("DELETE FROM admin_menus WHERE chat_id = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query!("DELETE FROM dialogues WHERE chat_id = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
+        ))?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM pack_drafts WHERE editor = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM admin_menus WHERE chat_id = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", user_id))?;
         // RSVPs and reminders go with the user (ON DELETE CASCADE).
-        sqlx::query!("DELETE FROM users WHERE id = ?1", user_id)
-            .execute(&mut *tx)
-            .await?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM users WHERE id = $1", user_id))?;
         tx.commit().await?;
         Ok(())
     }
@@ -245,10 +196,7 @@ impl Db {
 impl Db {
     /// Ids of all volunteers (for their command menus).
     pub async fn volunteer_ids(&self) -> Result<Vec<i64>, StorageError> {
-        let ids =
-            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE role = 'volunteer' ORDER BY id"#)
-                .fetch_all(&self.pool)
-                .await?;
+        let ids = sql!((pool self) => fetch_all, query_scalar!(r#"SELECT id AS "id!" FROM users WHERE role = 'volunteer' ORDER BY id"#))?;
         Ok(ids)
     }
 }
@@ -256,43 +204,35 @@ impl Db {
 impl Db {
     /// (questions asked, events signed up for) by a user, for `/mydata`.
     pub async fn user_activity(&self, user_id: i64) -> Result<(i64, i64), StorageError> {
-        let row = sqlx::query!(
-            r#"SELECT (SELECT COUNT(*) FROM questions WHERE user_id = ?1) AS "questions!: i64",
-                      (SELECT COUNT(*) FROM rsvps WHERE user_id = ?1) AS "rsvps!: i64""#,
+        let row = sql!((pool self) => fetch_one, query!(
+            r#"SELECT (SELECT COUNT(*) FROM questions WHERE user_id = $1) AS "questions!: i64",
+                      (SELECT COUNT(*) FROM rsvps WHERE user_id = $1) AS "rsvps!: i64""#,
             user_id
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok((row.questions, row.rsvps))
+        ) => |r| (r.questions, r.rsvps))?;
+        Ok(row)
     }
 }
 
 impl Db {
     /// The name stored for a volunteer (how admins see them), if any.
     pub async fn display_name(&self, user_id: i64) -> Result<Option<String>, StorageError> {
-        let name = sqlx::query_scalar!("SELECT display_name FROM users WHERE id = ?1", user_id)
-            .fetch_optional(&self.pool)
-            .await?
+        let name = sql!((pool self) => fetch_optional, query_scalar!("SELECT display_name FROM users WHERE id = $1", user_id))?
             .flatten();
         Ok(name)
     }
 
     /// Chats that were given the admin command menu.
     pub async fn admin_menus(&self) -> Result<Vec<i64>, StorageError> {
-        let ids = sqlx::query_scalar!(r#"SELECT chat_id AS "id!" FROM admin_menus ORDER BY chat_id"#)
-            .fetch_all(&self.pool)
-            .await?;
+        let ids = sql!((pool self) => fetch_all, query_scalar!(r#"SELECT chat_id AS "id!" FROM admin_menus ORDER BY chat_id"#))?;
         Ok(ids)
     }
 
     /// Records who has the admin command menu now.
     pub async fn set_admin_menus(&self, chats: &[i64]) -> Result<(), StorageError> {
         let mut tx = self.write_tx().await?;
-        sqlx::query!("DELETE FROM admin_menus").execute(&mut *tx).await?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM admin_menus"))?;
         for chat in chats {
-            sqlx::query!("INSERT INTO admin_menus (chat_id) VALUES (?1)", chat)
-                .execute(&mut *tx)
-                .await?;
+            sql!((tx &mut tx) => execute, query!("INSERT INTO admin_menus (chat_id) VALUES ($1)", chat))?;
         }
         tx.commit().await?;
         Ok(())

@@ -234,10 +234,7 @@ async fn a_scheduled_broadcast_starts_at_its_time_for_its_district() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(sends_to(&app, &aksai).is_empty(), "not before its time");
 
-    sqlx::query("UPDATE broadcasts SET scheduled_at = 0")
-        .execute(db.pool())
-        .await
-        .unwrap();
+    crate::support::exec(&db, "UPDATE broadcasts SET scheduled_at = 0", &[]).await;
     wait_until("the district got it", || sends_to(&app, &aksai).len() == 3).await;
     assert!(sends_to(&app, &uralsk).is_empty());
 }

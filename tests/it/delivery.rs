@@ -219,18 +219,17 @@ async fn a_reminder_that_could_not_go_out_before_its_event_is_dropped_and_counte
     db.set_rsvp(event, resident.id, on, atazan::storage::now())
         .await
         .unwrap();
-    sqlx::query("UPDATE reminders SET due_at = 1 WHERE kind = '24h'")
-        .execute(db.pool())
-        .await
-        .unwrap();
+    crate::support::exec(&db, "UPDATE reminders SET due_at = 1 WHERE kind = '24h'", &[]).await;
     app.fake
         .wait_call(0, crate::support::WAIT, |c| !c.ok && c.chat_id() == Some(12_061))
         .await
         .expect("the failed reminder");
-    sqlx::query("UPDATE outbox SET expires_at = 1 WHERE kind = 'reminder'")
-        .execute(db.pool())
-        .await
-        .unwrap();
+    crate::support::exec(
+        &db,
+        "UPDATE outbox SET expires_at = 1 WHERE kind = 'reminder'",
+        &[],
+    )
+    .await;
     let deadline = tokio::time::Instant::now() + crate::support::WAIT;
     while db.expired_count().await.unwrap() == 0 {
         assert!(

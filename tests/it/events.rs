@@ -84,7 +84,7 @@ async fn open_card(app: &TestApp, user: &FakeUser, external: &str) -> Call {
 #[tokio::test]
 async fn cli_import_lists_every_error_with_its_line_and_export_round_trips() {
     let dir = tempfile::tempdir().unwrap();
-    let db_url = format!("sqlite://{}", dir.path().join("events.db").display());
+    let db_url = crate::support::database_url(dir.path(), "events").await;
     let bad = dir.path().join("bad.csv");
     std::fs::write(
         &bad,

@@ -262,7 +262,7 @@ async fn an_unreachable_bot_api_at_startup_is_retried() {
         ("TELOXIDE_API_URL".to_owned(), format!("http://{port}/")),
         (
             "DATABASE_URL".to_owned(),
-            format!("sqlite://{}", dir.path().join("t.db").display()),
+            crate::support::database_url(dir.path(), "t").await,
         ),
     ]
     .into_iter()

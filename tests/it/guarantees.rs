@@ -11,7 +11,7 @@ use atazan::{
 
 use crate::{
     questions::{answer, ask, exported_questions, receipt_number, take, volunteer},
-    support::{ADMIN, TestApp},
+    support::{ADMIN, TestApp, Val},
 };
 
 const GROUP: i64 = -100_555;
@@ -109,14 +109,12 @@ async fn myquestions_with_ten_long_answered_questions_is_paged() {
             media: &[],
         };
         let (id, _) = db.insert_question(&q, |_| None).await.unwrap();
-        sqlx::query(
-            "UPDATE questions SET status = 'answered', answer = ?2, delivery = 'delivered' WHERE id = ?1",
+        crate::support::exec(
+            &db,
+            "UPDATE questions SET status = 'answered', answer = $2, delivery = 'delivered' WHERE id = $1",
+            &[Val::I(id), Val::S("✅".repeat(1500))],
         )
-        .bind(id)
-        .bind("✅".repeat(1500))
-        .execute(db.pool())
-        .await
-        .unwrap();
+        .await;
     }
     app.fake.send_text(&resident, "/myquestions");
     let mut seen = 0;
@@ -232,10 +230,7 @@ async fn an_admin_taken_off_admin_ids_continues_nothing_after_the_restart() {
     let before = app.fake.calls().len();
     app.press(&admin, &confirm, "Отправить сейчас");
     alert_containing(&app, before, "недоступно").await;
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM broadcasts")
-        .fetch_one(app.db().await.pool())
-        .await
-        .unwrap();
+    let n = crate::support::scalar(&app.db().await, "SELECT COUNT(*) FROM broadcasts", &[]).await;
     assert_eq!(n, 0);
 }
 
@@ -284,27 +279,35 @@ async fn forget_leaves_the_telegram_id_in_no_table() {
     app.press(&resident, &confirm, "Удалить");
     app.expect_edit(id).await;
 
-    let tables: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_sqlx_migrations'")
-            .fetch_all(db.pool())
-            .await
-            .unwrap();
+    // Every table and column the engine has, from its own catalogue.
+    let (tables_sql, columns_sql) = if crate::support::postgres_server().is_some() {
+        (
+            "SELECT table_name::TEXT FROM information_schema.tables
+             WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations'",
+            "SELECT column_name::TEXT FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name = $1",
+        )
+    } else {
+        (
+            "SELECT name FROM sqlite_master
+             WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_sqlx_migrations'",
+            "SELECT name FROM pragma_table_info($1)",
+        )
+    };
+    let tables = crate::support::texts(&db, tables_sql, &[]).await;
     assert!(tables.len() >= 10, "{tables:?}");
     let mut found = Vec::new();
     for table in &tables {
-        let columns: Vec<String> =
-            sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
-                .fetch_all(db.pool())
-                .await
-                .unwrap();
+        let columns = crate::support::texts(&db, columns_sql, &[Val::S(table.clone())]).await;
         for column in columns {
-            let n: i64 = sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || ?1 || '%'"
-            ))
-            .bind(id.to_string())
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
+            let n = crate::support::scalar(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || $1 || '%'"
+                ),
+                &[Val::S(id.to_string())],
+            )
+            .await;
             if n > 0 {
                 found.push(format!("{table}.{column}"));
             }
@@ -378,11 +381,12 @@ async fn a_stopped_scheduled_broadcast_never_starts() {
     let admin = app.onboard(ADMIN, "ru").await;
     app.say(&admin, "/stopbroadcast").await;
     // Its time comes after it was stopped.
-    sqlx::query("UPDATE broadcasts SET scheduled_at = 1 WHERE id = ?1")
-        .bind(id)
-        .execute(db.pool())
-        .await
-        .unwrap();
+    crate::support::exec(
+        &db,
+        "UPDATE broadcasts SET scheduled_at = 1 WHERE id = $1",
+        &[Val::I(id)],
+    )
+    .await;
     assert_eq!(db.start_broadcast(id, |_, _| None).await.unwrap(), None);
     let progress = db.broadcast_progress(id).await.unwrap();
     assert_eq!(progress.total, 0, "no deliveries were written");

@@ -22,7 +22,7 @@ async fn webhook_mode_rejects_a_wrong_secret_and_serves_updates_and_health() {
         ("TELOXIDE_API_URL", fake.url().to_string()),
         (
             "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("w.db").display()),
+            crate::support::database_url(dir.path(), "w").await,
         ),
         ("CONTENT_DIR", repo_path("content").display().to_string()),
         ("WEBHOOK_URL", url.clone()),
@@ -105,6 +105,21 @@ async fn backup_is_a_consistent_copy_taken_while_the_bot_runs() {
     app.onboard(4001, "kk").await;
     let out = tempfile::tempdir().unwrap();
     let copy = out.path().join("copy.db");
+    if crate::support::postgres_server().is_some() {
+        // PostgreSQL has its own tools: the command says so instead of writing a file.
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_atazan"))
+            .env_clear()
+            .env("DATABASE_URL", &app.vars["DATABASE_URL"])
+            .arg("backup")
+            .arg(&copy)
+            .output()
+            .await
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
+        assert!(!copy.exists());
+        return;
+    }
     let status = tokio::process::Command::new(env!("CARGO_BIN_EXE_atazan"))
         .env_clear()
         .env("DATABASE_URL", &app.vars["DATABASE_URL"])

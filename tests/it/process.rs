@@ -64,7 +64,7 @@ async fn sigterm_stops_cleanly_and_the_token_never_reaches_the_logs() {
         .env("TELOXIDE_API_URL", fake.url().to_string())
         .env(
             "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("bot.db").display()),
+            crate::support::database_url(dir.path(), "bot").await,
         )
         .env("CONTENT_DIR", crate::support::repo_path("content"))
         .env("RUST_LOG", "trace")
@@ -103,7 +103,7 @@ async fn sigterm_stops_cleanly_and_the_token_never_reaches_the_logs() {
 #[tokio::test]
 async fn export_questions_writes_csv_from_the_bots_database() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let url = crate::support::database_url(dir.path(), "bot").await;
     let db = atazan::storage::Db::open(&url).await.unwrap();
     db.touch_user(5).await.unwrap();
     let text = atazan::domain::QuestionText::parse("Экспортируемый вопрос").unwrap();

@@ -234,10 +234,7 @@ async fn an_expired_lease_returns_the_question_and_the_late_answer_is_refused() 
     let fast = volunteer(&app, 2022).await;
     let card = take(&app, &slow).await;
     assert!(card.text().unwrap().contains(&format!("№{number}")));
-    sqlx::query("UPDATE questions SET lease_until = 1")
-        .execute(app.db().await.pool())
-        .await
-        .unwrap();
+    crate::support::exec(&app.db().await, "UPDATE questions SET lease_until = 1", &[]).await;
 
     let card2 = take(&app, &fast).await;
     assert!(

@@ -224,7 +224,7 @@ async fn a_database_from_before_region_files_keeps_its_events_and_rsvps() {
     let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true).foreign_keys(true))
         .await
         .unwrap();
-    sqlx::migrate!("./migrations").run(&pool).await.unwrap();
+    sqlx::migrate!("./migrations/sqlite").run(&pool).await.unwrap();
     for sql in [
         "INSERT INTO users (id, first_seen, last_seen) VALUES (77, 0, 0)",
         "INSERT INTO events (id, external_id, title_ru, kind, starts_at, ends_at, district, updated_at)
@@ -244,10 +244,13 @@ async fn a_database_from_before_region_files_keeps_its_events_and_rsvps() {
     pool.close().await;
 
     let db = atazan::storage::Db::open(&url).await.unwrap();
+    let atazan::storage::Backend::Sqlite(pool) = db.backend().clone() else {
+        unreachable!("an SQLite URL opens SQLite")
+    };
     let rsvp = db.rsvp(5, 77).await.unwrap();
     assert!(rsvp.going && rsvp.remind, "the RSVP survived: {rsvp:?}");
     let count = |sql: &'static str| {
-        let pool = db.pool().clone();
+        let pool = pool.clone();
         async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
     };
     assert_eq!(count("SELECT COUNT(*) FROM reminders").await, 1);
@@ -256,13 +259,13 @@ async fn a_database_from_before_region_files_keeps_its_events_and_rsvps() {
         "INSERT INTO events (external_id, title_ru, kind, starts_at, ends_at, district, updated_at)
          VALUES ('x', 'x', 'meeting', 1, 2, 'zhylyoi', 0)",
     )
-    .execute(db.pool())
+    .execute(&pool)
     .await
     .expect("districts are the region file's now");
     // Foreign keys are on again: a reminder for an event that does not exist is refused.
     assert!(
         sqlx::query("INSERT INTO reminders (event_id, chat_id, kind, due_at) VALUES (999, 77, '2h', 0)")
-            .execute(db.pool())
+            .execute(&pool)
             .await
             .is_err()
     );

@@ -53,10 +53,7 @@ impl TestApp {
         let mut vars: HashMap<String, String> = [
             ("TELOXIDE_TOKEN", fakeapi::TOKEN.to_owned()),
             ("TELOXIDE_API_URL", fake.url().to_string()),
-            (
-                "DATABASE_URL",
-                format!("sqlite://{}", dir.path().join("test.db").display()),
-            ),
+            ("DATABASE_URL", database_url(dir.path(), "test").await),
             ("ADMIN_IDS", ADMIN.to_string()),
             ("CONTENT_DIR", repo_path("content").display().to_string()),
         ]
@@ -222,4 +219,118 @@ fn summarize(calls: &[Call]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The engine the end-to-end suite runs on: SQLite files by default, PostgreSQL when
+/// `ATAZAN_TEST_POSTGRES` names a server URL whose user may create databases (`.ci/run` sets it
+/// for its second pass). Every call gives a fresh, empty database of its own.
+pub async fn database_url(dir: &std::path::Path, name: &str) -> String {
+    match postgres_server() {
+        Some(server) => fresh_postgres_database(&server).await,
+        None => format!("sqlite://{}", dir.join(format!("{name}.db")).display()),
+    }
+}
+
+/// The PostgreSQL server the suite runs against, if it does.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("ATAZAN_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+async fn fresh_postgres_database(server: &str) -> String {
+    use sqlx::{Connection, Executor};
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("atazan_test_{}_{n}", std::process::id());
+    let mut conn = sqlx::PgConnection::connect(server)
+        .await
+        .expect("ATAZAN_TEST_POSTGRES: the server answers");
+    if n == 0 {
+        // The databases of earlier runs (their process is gone) go before this run makes its own.
+        let stale: Vec<String> = sqlx::query_scalar(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'atazan\\_test\\_%' AND datname NOT LIKE $1",
+        )
+        .bind(format!("atazan\\_test\\_{}\\_%", std::process::id()))
+        .fetch_all(&mut conn)
+        .await
+        .expect("the server lists its databases");
+        for old in stale {
+            let _ = conn
+                .execute(format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)").as_str())
+                .await;
+        }
+    }
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("the test user may create databases");
+    let _ = conn.close().await;
+    let mut url = url::Url::parse(server).expect("ATAZAN_TEST_POSTGRES is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+/// A value bound to a test's own statement.
+pub enum Val {
+    I(i64),
+    S(String),
+}
+
+macro_rules! raw {
+    ($db:expr, $sql:expr, $args:expr, |$q:ident, $pool:ident| $run:expr) => {
+        match $db.backend() {
+            atazan::storage::Backend::Sqlite($pool) => {
+                let mut $q = sqlx::query($sql);
+                for a in $args {
+                    $q = match a {
+                        Val::I(i) => $q.bind(*i),
+                        Val::S(s) => $q.bind(s.clone()),
+                    };
+                }
+                $run
+            }
+            atazan::storage::Backend::Postgres($pool) => {
+                let mut $q = sqlx::query($sql);
+                for a in $args {
+                    $q = match a {
+                        Val::I(i) => $q.bind(*i),
+                        Val::S(s) => $q.bind(s.clone()),
+                    };
+                }
+                $run
+            }
+        }
+    };
+}
+
+/// A statement of the test's own (moving a time, breaking a row), with `$1` placeholders, on
+/// whichever engine the suite runs; returns the rows it changed.
+pub async fn exec(db: &Db, sql: &str, args: &[Val]) -> u64 {
+    raw!(db, sql, args, |q, pool| q
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .rows_affected())
+}
+
+/// The first column of the first row, as a number.
+pub async fn scalar(db: &Db, sql: &str, args: &[Val]) -> i64 {
+    use sqlx::Row;
+    raw!(db, sql, args, |q, pool| q
+        .fetch_one(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .get::<i64, _>(0))
+}
+
+/// The first column of every row, as text.
+pub async fn texts(db: &Db, sql: &str, args: &[Val]) -> Vec<String> {
+    use sqlx::Row;
+    raw!(db, sql, args, |q, pool| q
+        .fetch_all(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .iter()
+        .map(|r| r.get::<String, _>(0))
+        .collect())
 }
