@@ -66,6 +66,13 @@ pub enum Cmd {
         /// The CSV file (`;` or `,`, UTF-8 with or without BOM).
         file: std::path::PathBuf,
     },
+    /// Copy this database (DATABASE_URL, SQLite) into an empty PostgreSQL database, all or
+    /// nothing, with every table's row count verified.
+    MigrateDb {
+        /// The PostgreSQL database (`postgres://user:password@host/database`), created and empty.
+        #[arg(long)]
+        to: String,
+    },
     /// Write every event as CSV, in the format import-events reads.
     ExportEvents {
         /// Write to this file instead of standard output.
@@ -122,6 +129,7 @@ pub fn main() -> ExitCode {
             Cmd::ImportText { lang, file, source } => import_text(&config.content_dir, &lang, &file, &source),
             Cmd::ImportEvents { file } => import_events(&config, &file).await,
             Cmd::ExportEvents { out } => export_events(&config, out.as_deref()).await,
+            Cmd::MigrateDb { to } => migrate_db(&config, &to).await,
         }
     });
     match result {
@@ -247,6 +255,45 @@ async fn backup(config: &Config, file: &std::path::Path) -> Result<(), String> {
     result?;
     println!("backup written to {}", file.display());
     Ok(())
+}
+
+/// `atazan migrate-db --to URL`: each table's count as it lands, then the total.
+#[cfg(all(feature = "sqlite", feature = "postgres"))]
+async fn migrate_db(config: &Config, to: &str) -> Result<(), String> {
+    use crate::storage::{Db, is_postgres};
+    if !is_postgres(to) {
+        return Err("--to takes a PostgreSQL URL (postgres://user:password@host/database)".into());
+    }
+    if is_postgres(&config.database_url) {
+        return Err("DATABASE_URL is PostgreSQL already; migrate-db copies an SQLite database".into());
+    }
+    let started = std::time::Instant::now();
+    let source = Db::open(&config.database_url)
+        .await
+        .map_err(|e| format!("{}: {e}", Db::describe(&config.database_url)))?;
+    let target = Db::open(to)
+        .await
+        .map_err(|e| format!("{}: {e}", Db::describe(to)))?;
+    let result = source
+        .copy_to(&target, |table, rows| println!("{table}: {rows} rows"))
+        .await;
+    source.close().await;
+    target.close().await;
+    let copied = result.map_err(|e| e.to_string())?;
+    println!(
+        "copied {} rows of {} tables from {} to {} in {:.1} s; counts verified; new numbers continue after the copied ones",
+        copied.total_rows(),
+        copied.tables.len(),
+        Db::describe(&config.database_url),
+        Db::describe(to),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+#[cfg(not(all(feature = "sqlite", feature = "postgres")))]
+async fn migrate_db(_config: &Config, _to: &str) -> Result<(), String> {
+    Err("migrate-db needs a build with both engines (cargo features `sqlite` and `postgres`)".into())
 }
 
 /// `atazan import-events FILE`: every problem as `FILE:LINE: reason`, or the summary.

@@ -14,6 +14,8 @@
 mod broadcasts;
 mod dialogue;
 mod events;
+#[cfg(all(feature = "sqlite", feature = "postgres"))]
+mod migrate;
 mod outbox;
 mod packs;
 mod questions;
@@ -33,6 +35,8 @@ use sqlx::{
 pub use broadcasts::{Active, AuditEntry, Delivery, Progress};
 pub use dialogue::DialogueStorage;
 pub use events::{DueReminder, ImportSummary, Rsvp, Skipped, StoredEvent};
+#[cfg(all(feature = "sqlite", feature = "postgres"))]
+pub use migrate::Copied;
 pub use outbox::{Finish, NewMessage, OutboxKind, OutboxRow, OutboxState, RETRY_FOR_SECS};
 pub use packs::{KEPT_VERSIONS, VersionInfo};
 pub use questions::{AnswerRecorded, FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};

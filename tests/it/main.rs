@@ -12,6 +12,7 @@ mod events;
 mod foundation;
 mod guarantees;
 mod law;
+mod migrate;
 mod ops;
 mod process;
 mod questions;
