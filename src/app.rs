@@ -64,7 +64,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         })?;
     log::info!("content pack: {}", content.get().summary());
     let limiter = Arc::new(workers::RateLimiter::new(config.broadcast_rate));
-    let sender = workers::Sender::new(bot.clone(), limiter);
+    let sender = workers::Sender::new(bot.clone(), limiter.clone());
     let outbox = Arc::new(Outbox::new(db.clone(), sender.clone()));
     let app = Arc::new(App::new(db.clone(), config, content, outbox.clone()));
     if let Some(version) = dir_changed {
@@ -108,9 +108,29 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         app.clone(),
         stop_rx.clone(),
     )));
+    let mut heartbeat = AbortOnDrop(tokio::spawn(workers::instances::run(
+        app.clone(),
+        limiter,
+        stop_rx.clone(),
+    )));
+
+    // Webhook mode: updates come from the inbox, and each handled one is marked done there.
+    let listening = match app.config.webhook.clone() {
+        Some(webhook) => Some(webhook::listen(bot.clone(), &webhook, db.clone()).await?),
+        None => None,
+    };
+    let handler = match &listening {
+        Some(l) => {
+            let tickets = l.tickets.clone();
+            dptree::entry()
+                .map(move |u: Update| tickets.ticket(&u))
+                .chain(bot::schema())
+        }
+        None => bot::schema(),
+    };
 
     let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(db.clone()).erase();
-    let mut dispatcher = Dispatcher::builder(tg, bot::schema())
+    let mut dispatcher = Dispatcher::builder(tg, handler)
         .dependencies(dptree::deps![app.clone(), storage])
         .default_handler(|upd| async move { log::debug!("no handler for update {}", upd.id.0) })
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
@@ -138,7 +158,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     });
 
     let errors = LoggingErrorHandler::with_custom_text("getting updates failed");
-    let dispatched = match app.config.webhook.clone() {
+    let dispatched = match listening {
         None => {
             let listener = Polling::builder(bot.clone())
                 .timeout(Duration::from_secs(10))
@@ -147,13 +167,35 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
                 .build();
             dispatcher.try_dispatch_with_listener(listener, errors).await
         }
-        Some(webhook) => {
-            let listener = webhook::listen(bot.clone(), &webhook, db.clone()).await?;
-            dispatcher.try_dispatch_with_listener(listener, errors).await
+        Some(webhook::Listening {
+            listener,
+            tickets,
+            marking,
+        }) => {
+            drop(tickets);
+            let dispatched = dispatcher.try_dispatch_with_listener(listener, errors).await;
+            // The handler tree holds the last tickets: once it is gone, every handled update
+            // has been marked done.
+            drop(dispatcher);
+            if tokio::time::timeout(Duration::from_secs(5), marking)
+                .await
+                .is_err()
+            {
+                log::warn!(
+                    "atazan::app: handled updates not all marked done; they are handled again after their lease"
+                );
+            }
+            dispatched
         }
     };
     if let Err(e) = dispatched {
         log::error!("cannot start dispatching: {e}");
+    }
+    if tokio::time::timeout(Duration::from_secs(2), &mut heartbeat.0)
+        .await
+        .is_err()
+    {
+        log::warn!("atazan::app: the heartbeat did not stop in time");
     }
     // Normally the stop signal already reached the sender; give sends in flight a moment to
     // record their outcome (what does not finish goes again after the restart).
@@ -163,7 +205,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     {
         log::warn!("atazan::app: the sender did not stop in time; aborting it");
     }
-    drop((sending, scheduler, broadcasts));
+    drop((sending, scheduler, broadcasts, heartbeat));
     db.close().await;
     if sender.token_revoked() {
         return Err(AppError::TokenRevoked);

@@ -238,6 +238,12 @@ impl Config {
                         "use 1-256 characters A-Z, a-z, 0-9, _ and -",
                     ));
                 }
+                if secret.is_none() && (database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+                    return Err(invalid(
+                        "WEBHOOK_SECRET",
+                        "required in webhook mode on PostgreSQL: every instance behind the endpoint must check the same secret",
+                    ));
+                }
                 Ok(Webhook { url, secret, listen })
             })
             .transpose()?;

@@ -308,6 +308,12 @@ impl FakeApi {
         self.st().messages.get(&(chat, message_id)).cloned()
     }
 
+    /// Takes the queued updates out, oldest first, as Telegram would post them to a webhook
+    /// (tests that play Telegram and the load balancer in front of several instances).
+    pub fn take_updates(&self) -> Vec<Value> {
+        self.st().pending.drain(..).collect()
+    }
+
     /// Whether all queued updates have been fetched and confirmed by the bot.
     pub fn updates_confirmed(&self) -> bool {
         self.st().pending.is_empty()

@@ -46,6 +46,30 @@ pub async fn open(db: &Db, dir: &Path) -> Result<(Library, Option<i64>), OpenErr
     Ok((Library::from_pack(pack, live.id, dir), changed.then_some(live.id)))
 }
 
+/// Another instance made version `live` live: serve it here too. A version that does not load
+/// (it did on the instance that published it) is logged and the current pack stays.
+pub async fn follow(app: &App, live: i64) {
+    let zip = match app.db.version_zip(live).await {
+        Ok(Some(zip)) => zip,
+        Ok(None) => return,
+        Err(e) => {
+            log::warn!("atazan::services::packs: cannot read pack version {live}: {e}");
+            return;
+        }
+    };
+    match PackFiles::from_zip(&zip, &format!("published version {live}")).and_then(|f| Pack::from_files(&f)) {
+        Ok(pack) => {
+            app.content.replace(pack, live);
+            log::info!("serving pack version {live}, made live by another instance");
+        }
+        Err(problems) => log::error!(
+            "atazan::services::packs: pack version {live} does not load here ({} problems); keeping version {}",
+            problems.len(),
+            app.content.version()
+        ),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error("the content pack is broken ({} problems):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]

@@ -31,6 +31,8 @@ const TABLES: &[&str] = &[
     "admin_menus",
     "pack_versions",
     "pack_drafts",
+    "inbox",
+    "instances",
 ];
 
 /// Rows per INSERT (PostgreSQL takes at most 65,535 parameters per statement).

@@ -14,6 +14,7 @@
 mod broadcasts;
 mod dialogue;
 mod events;
+mod inbox;
 #[cfg(all(feature = "sqlite", feature = "postgres"))]
 mod migrate;
 mod outbox;
@@ -35,6 +36,7 @@ use sqlx::{
 pub use broadcasts::{Active, AuditEntry, Delivery, Progress};
 pub use dialogue::DialogueStorage;
 pub use events::{DueReminder, ImportSummary, Rsvp, Skipped, StoredEvent};
+pub use inbox::{GAP_WAIT_SECS, HANDLING_LEASE_SECS, InboxUpdate};
 #[cfg(all(feature = "sqlite", feature = "postgres"))]
 pub use migrate::Copied;
 pub use outbox::{Finish, NewMessage, OutboxKind, OutboxRow, OutboxState, RETRY_FOR_SECS};
@@ -101,6 +103,21 @@ impl Done {
 /// The PostgreSQL copy of the text gets a comment appended, so that the offline data of the
 /// two engines (keyed by the text's hash) do not collide.
 macro_rules! sql {
+    // A statement whose text differs by engine: claims lock the row they take on PostgreSQL
+    // (`FOR UPDATE SKIP LOCKED`, so concurrent claimers on several instances take different
+    // rows); SQLite has neither the clause nor the need (one writer at a time).
+    ($on:tt => $method:ident, query_as!($out:path, sqlite: $lite:literal, postgres: $pg:literal $(, $arg:expr)* $(,)?)) => {
+        sql!(@on $on,
+            e => sqlx::query_as!($out, $lite $(, $arg)*).$method(e).await,
+            e => sqlx::query_as!($out, $pg $(, $arg)*).$method(e).await
+        )
+    };
+    ($on:tt => fetch_optional, query!(sqlite: $lite:literal, postgres: $pg:literal $(, $arg:expr)* $(,)?) => |$r:ident| $map:expr) => {
+        sql!(@on $on,
+            e => sqlx::query!($lite $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map)),
+            e => sqlx::query!($pg $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map))
+        )
+    };
     ($on:tt => execute, query!($sql:literal $(, $arg:expr)* $(,)?)) => {
         sql!(@on $on,
             e => sqlx::query!($sql $(, $arg)*).execute(e).await.map(|r| $crate::storage::Done(r.rows_affected())),

@@ -163,6 +163,8 @@ impl Db {
         ))?;
         sql!((tx &mut tx) => execute, query!("UPDATE faq SET published_by = 0 WHERE published_by = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM outbox WHERE chat_id = $1", user_id))?;
+        // Updates already handled (this /forget among them) go; later ones are still to handle.
+        sql!((tx &mut tx) => execute, query!("DELETE FROM inbox WHERE chat_id = $1 AND status <> 'waiting'", user_id))?;
         sql!((tx &mut tx) => execute, query!("UPDATE outbox SET report_to = NULL WHERE report_to = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM deliveries WHERE chat_id = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!(

@@ -50,6 +50,8 @@ struct LimiterState {
 #[derive(Debug)]
 pub struct RateLimiter {
     gap: Duration,
+    /// Instances sharing the bot's limits (webhook mode on one database): each takes its share.
+    share: std::sync::atomic::AtomicU32,
     per_chat: Duration,
     state: Mutex<LimiterState>,
 }
@@ -69,6 +71,7 @@ impl RateLimiter {
         let now = Instant::now();
         Self {
             gap,
+            share: std::sync::atomic::AtomicU32::new(1),
             per_chat,
             state: Mutex::new(LimiterState {
                 next_bulk: now,
@@ -76,6 +79,20 @@ impl RateLimiter {
                 next_for_chat: HashMap::new(),
             }),
         }
+    }
+
+    /// `instances` instances send for this bot now: this one keeps to `1/instances` of the
+    /// bulk rate, so that together they stay within it.
+    pub fn set_share(&self, instances: u32) {
+        let n = instances.max(1);
+        if self.share.swap(n, Ordering::Relaxed) != n {
+            log::info!("atazan::workers: {n} instances share the bulk rate");
+        }
+    }
+
+    /// The gap between two bulk messages of this instance.
+    fn bulk_gap(&self) -> Duration {
+        self.gap * self.share.load(Ordering::Relaxed)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, LimiterState> {
@@ -105,12 +122,12 @@ impl RateLimiter {
                     // A reply takes a slot from bulk too: the total stays within the budget.
                     // Slots follow each other on a fixed grid (a wake-up a millisecond late
                     // does not push every later slot back), but an idle limiter saves none up.
-                    let base = if st.next_bulk + self.gap >= now {
+                    let base = if st.next_bulk + self.bulk_gap() >= now {
                         st.next_bulk
                     } else {
                         now
                     };
-                    st.next_bulk = base + self.gap;
+                    st.next_bulk = base + self.bulk_gap();
                     if st.next_for_chat.len() >= PER_CHAT_MEMORY {
                         st.next_for_chat.retain(|_, t| *t > now);
                     }
@@ -127,7 +144,7 @@ impl RateLimiter {
     pub fn note_reply(&self) {
         let mut st = self.lock();
         let now = Instant::now();
-        st.next_bulk = st.next_bulk.max(now) + self.gap;
+        st.next_bulk = st.next_bulk.max(now) + self.bulk_gap();
     }
 
     /// Stops all sending for `d` (Telegram said "retry after").

@@ -11,6 +11,7 @@ mod editors;
 mod events;
 mod foundation;
 mod guarantees;
+mod instances;
 mod law;
 mod migrate;
 mod ops;

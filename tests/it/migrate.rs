@@ -194,3 +194,62 @@ async fn migrate_db_moves_a_region_to_postgres_and_numbers_keep_rising() {
     app.stop().await;
     target.close().await;
 }
+
+/// `pg_dump` or `pg_restore` with `args`; panics with its stderr on failure.
+async fn pg_tool(tool: &str, args: &[&str]) {
+    let out = tokio::process::Command::new(tool)
+        .args(args)
+        .output()
+        .await
+        .unwrap_or_else(|e| panic!("{tool} runs (PostgreSQL's client tools are installed): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test]
+async fn the_readme_backup_and_restore_on_postgres_keep_questions_and_numbers() {
+    if postgres_server().is_none() {
+        eprintln!("skipped: ATAZAN_TEST_POSTGRES is not set (the PostgreSQL pass of .ci/run runs this)");
+        return;
+    }
+    let mut app = TestApp::spawn().await;
+    let resident = app.onboard(7201, "ru").await;
+    let asked = ask(&app, &resident, "Кто назначает акимов районов?").await;
+
+    // The backup is taken while the bot runs, as the README's cron line does.
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("atazan.dump");
+    let live = app.vars["DATABASE_URL"].clone();
+    pg_tool(
+        "pg_dump",
+        &["--format=custom", &format!("--file={}", dump.display()), &live],
+    )
+    .await;
+    app.stop().await;
+
+    let restored = database_url(dir.path(), "unused").await;
+    pg_tool(
+        "pg_restore",
+        &[
+            "--no-owner",
+            "--exit-on-error",
+            &format!("--dbname={restored}"),
+            &dump.display().to_string(),
+        ],
+    )
+    .await;
+    app.vars.insert("DATABASE_URL".into(), restored);
+    app.start().await;
+    let mine = app.say(&resident, "/myquestions").await;
+    assert!(
+        mine.text().unwrap().contains(&format!("№{asked}")),
+        "{:?}",
+        mine.text()
+    );
+    let next = ask(&app, &resident, "А кто их отстраняет?").await;
+    assert_eq!(next, asked + 1, "the restored sequence continues");
+    app.stop().await;
+}

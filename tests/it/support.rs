@@ -139,19 +139,7 @@ impl TestApp {
 
     /// The next call to `chat` (after those already consumed) satisfying `pred`.
     pub async fn expect(&self, chat: i64, what: &str, pred: impl Fn(&Call) -> bool) -> Call {
-        let from = *self.cursors.lock().unwrap().get(&chat).unwrap_or(&0);
-        let i = self
-            .fake
-            .wait_call(from, WAIT, |c| c.chat_id() == Some(chat) && c.ok && pred(c))
-            .await
-            .unwrap_or_else(|| {
-                panic!(
-                    "no {what} to chat {chat}; calls since: {:#?}",
-                    summarize(&self.fake.calls()[from..])
-                )
-            });
-        self.cursors.lock().unwrap().insert(chat, i + 1);
-        self.fake.calls()[i].clone()
+        expect_call(&self.fake, &self.cursors, chat, what, pred).await
     }
 
     /// The next message the bot sends to `chat`.
@@ -205,6 +193,28 @@ impl TestApp {
     pub fn skip_all(&self, chat: i64) {
         self.cursors.lock().unwrap().insert(chat, self.fake.calls().len());
     }
+}
+
+/// The next call to `chat` after those `cursors` marks consumed that satisfies `pred`.
+pub async fn expect_call(
+    fake: &FakeApi,
+    cursors: &Mutex<HashMap<i64, usize>>,
+    chat: i64,
+    what: &str,
+    pred: impl Fn(&Call) -> bool,
+) -> Call {
+    let from = *cursors.lock().unwrap().get(&chat).unwrap_or(&0);
+    let i = fake
+        .wait_call(from, WAIT, |c| c.chat_id() == Some(chat) && c.ok && pred(c))
+        .await
+        .unwrap_or_else(|| {
+            panic!(
+                "no {what} to chat {chat}; calls since: {:#?}",
+                summarize(&fake.calls()[from..])
+            )
+        });
+    cursors.lock().unwrap().insert(chat, i + 1);
+    fake.calls()[i].clone()
 }
 
 fn summarize(calls: &[Call]) -> Vec<String> {
