@@ -321,8 +321,9 @@ pub async fn reload_dir(app: &App, admin: i64) -> Result<ReviewSummary, UploadEr
     let files = PackFiles::from_dir(app.content.dir()).map_err(UploadError::Problems)?;
     let pack = Pack::from_files(&files).map_err(UploadError::Problems)?;
     let summary = pack.summary();
-    if app.content.version() == 0 && app.db.live_version().await?.is_none() {
-        // Nothing was ever published: the folder stays the source.
+    if app.content.version() == 0 && app.db.live_version().await?.is_none() && !app.db.is_shared() {
+        // Nothing was ever published: the folder stays the source. (On a shared database the
+        // reload becomes a version, which is how the other instances get it.)
         app.content.replace(pack, 0);
         app.db
             .audit(admin, "content_reload", &summary.to_string())

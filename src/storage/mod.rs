@@ -303,6 +303,17 @@ impl Db {
         }
     }
 
+    /// Whether several instances may share this database (PostgreSQL): what one changes, the
+    /// others must learn from the database.
+    pub fn is_shared(&self) -> bool {
+        match &self.backend {
+            #[cfg(feature = "sqlite")]
+            Backend::Sqlite(_) => false,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(_) => true,
+        }
+    }
+
     /// The engine and its pool (tests and tools that run their own SQL).
     pub fn backend(&self) -> &Backend {
         &self.backend

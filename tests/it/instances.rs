@@ -37,6 +37,8 @@ struct Cluster {
     client: reqwest::Client,
     cursors: Mutex<HashMap<i64, usize>>,
     dir: tempfile::TempDir,
+    /// The pack folder every instance reads (a copy tests may edit).
+    content: std::path::PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -54,6 +56,9 @@ impl Cluster {
         let dir = tempfile::tempdir().unwrap();
         let db_url = database_url(dir.path(), "unused").await;
         Db::open(&db_url).await.unwrap().close().await;
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        crate::content::copy_dir(&repo_path("content"), &content);
         let mut cluster = Self {
             fake,
             db_url,
@@ -61,6 +66,7 @@ impl Cluster {
             client: reqwest::Client::new(),
             cursors: Mutex::new(HashMap::new()),
             dir,
+            content,
         };
         for _ in 0..n {
             cluster.spawn(rate).await;
@@ -79,7 +85,7 @@ impl Cluster {
             .env("TELOXIDE_API_URL", self.fake.url().to_string())
             .env("DATABASE_URL", &self.db_url)
             .env("ADMIN_IDS", ADMIN.to_string())
-            .env("CONTENT_DIR", repo_path("content"))
+            .env("CONTENT_DIR", &self.content)
             .env("BROADCAST_RATE", rate.to_string())
             .env("WEBHOOK_URL", "https://bot.example.kz/telegram")
             .env("WEBHOOK_LISTEN", format!("127.0.0.1:{port}"))
@@ -441,4 +447,49 @@ async fn one_chats_updates_are_handled_in_telegrams_order_across_instances() {
     );
     let reply = cluster.say(1, &user, "/help").await;
     assert_eq!(reply.text().unwrap().replace(char::is_numeric, ""), expected[0]);
+}
+
+#[tokio::test]
+async fn a_pack_reloaded_through_one_instance_is_live_on_the_other() {
+    if skipped() {
+        return;
+    }
+    let cluster = Cluster::start(2, 25).await;
+    let onboard = async |to: usize, user: &FakeUser| {
+        let choice = cluster.say(to, user, "/start").await;
+        cluster.press(user, &choice, "Русский");
+        cluster.deliver(to).await;
+        cluster.expect_message(user.id).await;
+    };
+    let admin = FakeUser::new(ADMIN, Some("ru"));
+    let resident = FakeUser::new(7501, Some("ru"));
+    onboard(0, &admin).await;
+    onboard(1, &resident).await;
+    let before = cluster.say(1, &resident, "земля").await;
+    assert!(!before.buttons().iter().any(|b| b.starts_with("Обновлено")));
+
+    let land = cluster.content.join("items/land.md");
+    let text = std::fs::read_to_string(&land).unwrap();
+    std::fs::write(
+        &land,
+        text.replacen("title = \"Земля", "title = \"Обновлено: Земля", 1),
+    )
+    .unwrap();
+    let ok = cluster.say(0, &admin, "/reload").await;
+    assert!(ok.text().unwrap().contains("✅"), "{:?}", ok.text());
+
+    // The other instance serves it within a heartbeat or two.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let hits = cluster.say(1, &resident, "земля").await;
+        if hits.buttons().iter().any(|b| b.starts_with("Обновлено")) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "instance 1 still serves the old pack: {:?}",
+            hits.buttons()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
 }
