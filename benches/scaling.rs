@@ -150,8 +150,9 @@ static UPDATE_ID: AtomicI64 = AtomicI64::new(1);
 async fn webhook_load(db_urls: &[String], users: i64, per_user: usize) -> (f64, Vec<Duration>) {
     let fake = Arc::new(FakeApi::start().await.unwrap());
     let db = Db::open(&db_urls[0]).await.unwrap();
-    const FIRST: i64 = 3_000_000;
-    residents(&db, FIRST, users).await;
+    static NEXT_USER: AtomicI64 = AtomicI64::new(3_000_000);
+    let first = NEXT_USER.fetch_add(users, Ordering::Relaxed);
+    residents(&db, first, users).await;
     let mut instances = Vec::new();
     for url in db_urls {
         instances.push(instance(&fake, url, 25).await);
@@ -162,7 +163,7 @@ async fn webhook_load(db_urls: &[String], users: i64, per_user: usize) -> (f64, 
     let client = reqwest::Client::new();
     let started = Instant::now();
     let mut lanes = Vec::new();
-    for (n, user) in (FIRST..FIRST + users).enumerate() {
+    for (n, user) in (first..first + users).enumerate() {
         let (tx, mut rx) = mpsc::unbounded_channel();
         routes.lock().unwrap().insert(user, tx);
         let (client, connections, ports) = (client.clone(), connections.clone(), ports.clone());
@@ -332,9 +333,14 @@ fn main() {
             }),
         ];
         for (what, urls) in setups {
+            let (_, alone) = webhook_load(&urls, 1, 200).await;
+            rows.push([
+                format!("webhook → inbox → reply, {what}: one resident, 200 updates one after another; p50 / p99"),
+                format!("{} / {}", ms(percentile(&alone, 0.5)), ms(percentile(&alone, 0.99))),
+            ]);
             let (rate, times) = webhook_load(&urls, users, per_user).await;
             rows.push([
-                format!("webhook → inbox → reply, {what}: {users} residents × {per_user} updates; updates/s, p50 / p99"),
+                format!("webhook → inbox → reply, {what}: {users} residents × {per_user} updates, all at once; updates/s, p50 / p99"),
                 format!(
                     "{rate:.0} /s, {} / {}",
                     ms(percentile(&times, 0.5)),
