@@ -253,15 +253,7 @@ async fn shared_broadcast(db_url: &str, instances: usize, n: i64, rate: u32) -> 
     let mut times = sent(&fake);
     times.sort();
     let span = (*times.last().unwrap() - times[0]).as_secs_f64();
-    let busiest = (0..times.len())
-        .map(|i| {
-            times[i..]
-                .iter()
-                .take_while(|t| **t < times[i] + Duration::from_secs(1))
-                .count()
-        })
-        .max()
-        .unwrap_or(0);
+    let busiest = fakeapi::busiest_second(&times);
     for i in running {
         i.stop().await;
     }

@@ -324,6 +324,21 @@ mod tests {
     }
 
     #[test]
+    fn webhook_mode_on_postgres_needs_the_shared_secret() {
+        let pg = [
+            ("DATABASE_URL", "postgres://atazan:pw@127.0.0.1/atazan_wko"),
+            ("WEBHOOK_URL", "https://bot.example.kz/telegram"),
+        ];
+        let err = Config::from_vars(&vars(&pg)).unwrap_err().to_string();
+        assert!(err.contains("WEBHOOK_SECRET") && !err.contains("pw"), "{err}");
+        let mut with_secret = pg.to_vec();
+        with_secret.push(("WEBHOOK_SECRET", "same-for-all"));
+        assert!(Config::from_vars(&vars(&with_secret)).is_ok());
+        // One instance on SQLite may use a random secret per run.
+        assert!(Config::from_vars(&vars(&[("WEBHOOK_URL", "https://bot.example.kz/telegram")])).is_ok());
+    }
+
+    #[test]
     fn broadcast_rate_is_capped() {
         let c = Config::from_vars(&vars(&[("BROADCAST_RATE", "100")])).unwrap();
         assert_eq!(c.broadcast_rate, MAX_BROADCAST_RATE);

@@ -484,3 +484,17 @@ async fn get_updates(inner: &Inner, params: Value) -> Response {
         }
     }
 }
+
+/// The most calls among `times` (sorted) within any one second: what Telegram's per-second
+/// limits count.
+pub fn busiest_second(times: &[std::time::Instant]) -> usize {
+    (0..times.len())
+        .map(|i| {
+            times[i..]
+                .iter()
+                .take_while(|t| **t < times[i] + Duration::from_secs(1))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}

@@ -196,25 +196,16 @@ impl Db {
         let t = now();
         let until = t + super::outbox::LEASE_SECS;
         let row = sql!((pool self) => fetch_optional, query!(
-            sqlite: r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2
+            r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE (broadcast_id, chat_id) = (
                    SELECT d.broadcast_id, d.chat_id FROM broadcasts b
                    JOIN deliveries d ON d.broadcast_id = b.id
                    WHERE b.status = 'sending'
                      AND ((d.status = 'pending' AND d.next_attempt_at <= $1)
                           OR (d.status = 'sending' AND d.lease_until < $1))
-                   ORDER BY b.id LIMIT 1)
-               RETURNING broadcast_id AS "broadcast_id!", chat_id AS "chat_id!", attempts AS "attempts!",
-                         created_at AS "created_at!""#,
-            postgres: r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2
-               WHERE (broadcast_id, chat_id) = (
-                   SELECT d.broadcast_id, d.chat_id FROM broadcasts b
-                   JOIN deliveries d ON d.broadcast_id = b.id
-                   WHERE b.status = 'sending'
-                     AND ((d.status = 'pending' AND d.next_attempt_at <= $1)
-                          OR (d.status = 'sending' AND d.lease_until < $1))
-                   ORDER BY b.id LIMIT 1
-                   FOR UPDATE OF d SKIP LOCKED)
+                   ORDER BY b.id LIMIT 1"#,
+            pg_lock: " FOR UPDATE OF d SKIP LOCKED",
+            r#")
                RETURNING broadcast_id AS "broadcast_id!", chat_id AS "chat_id!", attempts AS "attempts!",
                          created_at AS "created_at!""#,
             t,

@@ -52,7 +52,7 @@ impl Db {
         let settled = t - GAP_WAIT_SECS;
         let rows = sql!((pool self) => fetch_all, query_as!(
             InboxUpdate,
-            sqlite: r#"UPDATE inbox SET status = 'handling', lease_until = $2
+            r#"UPDATE inbox SET status = 'handling', lease_until = $2
                WHERE update_id IN (
                    SELECT i.update_id FROM inbox i
                    WHERE (i.status = 'waiting' OR (i.status = 'handling' AND i.lease_until < $1))
@@ -61,19 +61,9 @@ impl Db {
                      AND (i.received_at <= $3
                           OR EXISTS (SELECT 1 FROM inbox p WHERE p.update_id = i.update_id - 1)
                           OR NOT EXISTS (SELECT 1 FROM inbox q WHERE q.update_id < i.update_id))
-                   ORDER BY i.update_id LIMIT $4)
-               RETURNING update_id AS "update_id!", payload AS "payload!""#,
-            postgres: r#"UPDATE inbox SET status = 'handling', lease_until = $2
-               WHERE update_id IN (
-                   SELECT i.update_id FROM inbox i
-                   WHERE (i.status = 'waiting' OR (i.status = 'handling' AND i.lease_until < $1))
-                     AND NOT EXISTS (SELECT 1 FROM inbox e
-                                     WHERE e.chat_id = i.chat_id AND e.update_id < i.update_id AND e.status <> 'done')
-                     AND (i.received_at <= $3
-                          OR EXISTS (SELECT 1 FROM inbox p WHERE p.update_id = i.update_id - 1)
-                          OR NOT EXISTS (SELECT 1 FROM inbox q WHERE q.update_id < i.update_id))
-                   ORDER BY i.update_id LIMIT $4
-                   FOR UPDATE SKIP LOCKED)
+                   ORDER BY i.update_id LIMIT $4"#,
+            pg_lock: " FOR UPDATE SKIP LOCKED",
+            r#")
                RETURNING update_id AS "update_id!", payload AS "payload!""#,
             t,
             until,

@@ -103,19 +103,20 @@ impl Done {
 /// The PostgreSQL copy of the text gets a comment appended, so that the offline data of the
 /// two engines (keyed by the text's hash) do not collide.
 macro_rules! sql {
-    // A statement whose text differs by engine: claims lock the row they take on PostgreSQL
-    // (`FOR UPDATE SKIP LOCKED`, so concurrent claimers on several instances take different
-    // rows); SQLite has neither the clause nor the need (one writer at a time).
-    ($on:tt => $method:ident, query_as!($out:path, sqlite: $lite:literal, postgres: $pg:literal $(, $arg:expr)* $(,)?)) => {
+    // A claim: on PostgreSQL the subquery locks the row it takes (`pg_lock`, e.g.
+    // `" FOR UPDATE SKIP LOCKED"`, between the text's two parts), so that concurrent claimers on
+    // several instances take different rows; SQLite has neither the clause nor the need (one
+    // writer at a time). The PostgreSQL text differs, so its offline data cannot collide.
+    ($on:tt => $method:ident, query_as!($out:path, $head:literal, pg_lock: $lock:literal, $tail:literal $(, $arg:expr)* $(,)?)) => {
         sql!(@on $on,
-            e => sqlx::query_as!($out, $lite $(, $arg)*).$method(e).await,
-            e => sqlx::query_as!($out, $pg $(, $arg)*).$method(e).await
+            e => sqlx::query_as!($out, $head + $tail $(, $arg)*).$method(e).await,
+            e => sqlx::query_as!($out, $head + $lock + $tail $(, $arg)*).$method(e).await
         )
     };
-    ($on:tt => fetch_optional, query!(sqlite: $lite:literal, postgres: $pg:literal $(, $arg:expr)* $(,)?) => |$r:ident| $map:expr) => {
+    ($on:tt => fetch_optional, query!($head:literal, pg_lock: $lock:literal, $tail:literal $(, $arg:expr)* $(,)?) => |$r:ident| $map:expr) => {
         sql!(@on $on,
-            e => sqlx::query!($lite $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map)),
-            e => sqlx::query!($pg $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map))
+            e => sqlx::query!($head + $tail $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map)),
+            e => sqlx::query!($head + $lock + $tail $(, $arg)*).fetch_optional(e).await.map(|o| o.map(|$r| $map))
         )
     };
     ($on:tt => execute, query!($sql:literal $(, $arg:expr)* $(,)?)) => {

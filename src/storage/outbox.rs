@@ -251,23 +251,15 @@ impl Db {
         let until = t + LEASE_SECS;
         let row = sql!((pool self) => fetch_optional, query_as!(
             RawRow,
-            sqlite: r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $2
+            r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE id = (
                    SELECT id FROM outbox
                    WHERE ((status = 'pending' AND next_attempt_at <= $1)
                           OR (status = 'sending' AND lease_until < $1))
                      AND ($3 OR kind NOT IN ('notice', 'reminder'))
-                   ORDER BY kind IN ('notice', 'reminder'), next_attempt_at, id LIMIT 1)
-               RETURNING id AS "id!", kind, chat_id, text, markup, edit_message_id, question_id,
-                         attempts, expires_at, created_at"#,
-            postgres: r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $2
-               WHERE id = (
-                   SELECT id FROM outbox
-                   WHERE ((status = 'pending' AND next_attempt_at <= $1)
-                          OR (status = 'sending' AND lease_until < $1))
-                     AND ($3 OR kind NOT IN ('notice', 'reminder'))
-                   ORDER BY kind IN ('notice', 'reminder'), next_attempt_at, id LIMIT 1
-                   FOR UPDATE SKIP LOCKED)
+                   ORDER BY kind IN ('notice', 'reminder'), next_attempt_at, id LIMIT 1"#,
+            pg_lock: " FOR UPDATE SKIP LOCKED",
+            r#")
                RETURNING id AS "id!", kind, chat_id, text, markup, edit_message_id, question_id,
                          attempts, expires_at, created_at"#,
             t,

@@ -366,27 +366,16 @@ impl Db {
         let kk = langs.contains(&Lang::Kk);
         let row = sql!((pool self) => fetch_optional, query_as!(
             RawQuestion,
-            sqlite: r#"UPDATE questions SET status = 'claimed', claimed_by = $1, lease_until = $2
+            r#"UPDATE questions SET status = 'claimed', claimed_by = $1, lease_until = $2
                WHERE id = (
                    SELECT id FROM questions
                    WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < $3)
                           OR ($6 AND status = 'escalated'))
                      AND ($6 OR escalated_at IS NULL)
                      AND (($4 AND lang = 'ru') OR ($5 AND lang = 'kk'))
-                   ORDER BY created_at, id LIMIT 1)
-                 AND (status = 'waiting' OR (status = 'claimed' AND lease_until < $3) OR ($6 AND status = 'escalated'))
-               RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
-                      status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at, escalated_at, group_message_id"#,
-            postgres: r#"UPDATE questions SET status = 'claimed', claimed_by = $1, lease_until = $2
-               WHERE id = (
-                   SELECT id FROM questions
-                   WHERE (status = 'waiting' OR (status = 'claimed' AND lease_until < $3)
-                          OR ($6 AND status = 'escalated'))
-                     AND ($6 OR escalated_at IS NULL)
-                     AND (($4 AND lang = 'ru') OR ($5 AND lang = 'kk'))
-                   ORDER BY created_at, id LIMIT 1
-                   FOR UPDATE SKIP LOCKED)
+                   ORDER BY created_at, id LIMIT 1"#,
+            pg_lock: " FOR UPDATE SKIP LOCKED",
+            r#")
                  AND (status = 'waiting' OR (status = 'claimed' AND lease_until < $3) OR ($6 AND status = 'escalated'))
                RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,

@@ -276,15 +276,7 @@ async fn a_broadcast_to_300_reaches_everyone_once_with_one_of_two_instances_kill
     // Telegram's limit is per bot: in no second did the two together send more than the rate
     // (a little jitter allowed: the fake stamps calls as it serves them).
     times.sort();
-    let busiest = (0..times.len())
-        .map(|i| {
-            times[i..]
-                .iter()
-                .take_while(|t| **t < times[i] + Duration::from_secs(1))
-                .count()
-        })
-        .max()
-        .unwrap_or(0);
+    let busiest = fakeapi::busiest_second(&times);
     assert!(
         busiest <= RATE as usize + 2,
         "at most {RATE} a second together, got {busiest}"
