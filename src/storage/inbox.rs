@@ -134,4 +134,35 @@ impl Db {
         ) => |r| (r.pack, (r.faq_max, r.faq_count)))?;
         Ok(row)
     }
+
+    /// Takes the next turn to send to `chat` among all instances (turns `gap_ms` apart, on the
+    /// database's clock, so instances' clocks need not agree); returns how many milliseconds to
+    /// wait for it. SQLite: one instance, whose limiter keeps the turns; always 0.
+    pub async fn reserve_chat_slot(&self, chat: i64, gap_ms: i64) -> Result<i64, StorageError> {
+        match &self.backend {
+            #[cfg(feature = "sqlite")]
+            super::Backend::Sqlite(_) => {
+                let _ = (chat, gap_ms);
+                Ok(0)
+            }
+            #[cfg(feature = "postgres")]
+            super::Backend::Postgres(pool) => Ok(sqlx::query_scalar!(
+                r#"WITH clock AS (SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT) AS t)
+                   INSERT INTO chat_slots (chat_id, next_ms) SELECT $1, t + $2 FROM clock
+                   ON CONFLICT (chat_id) DO UPDATE SET next_ms = GREATEST(chat_slots.next_ms + $2, excluded.next_ms)
+                   RETURNING next_ms - $2 - (SELECT t FROM clock) AS "wait_ms!""#,
+                chat,
+                gap_ms
+            )
+            .fetch_one(pool)
+            .await?),
+        }
+    }
+
+    /// Forgets turns long past.
+    pub async fn prune_chat_slots(&self) -> Result<(), StorageError> {
+        let before = (now() - 3600) * 1000;
+        sql!((pool self) => execute, query!("DELETE FROM chat_slots WHERE next_ms < $1", before))?;
+        Ok(())
+    }
 }

@@ -33,6 +33,7 @@ const TABLES: &[&str] = &[
     "pack_drafts",
     "inbox",
     "instances",
+    "chat_slots",
 ];
 
 /// Rows per INSERT (PostgreSQL takes at most 65,535 parameters per statement).

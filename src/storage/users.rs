@@ -165,6 +165,7 @@ impl Db {
         sql!((tx &mut tx) => execute, query!("DELETE FROM outbox WHERE chat_id = $1", user_id))?;
         // Updates already handled (this /forget among them) go; later ones are still to handle.
         sql!((tx &mut tx) => execute, query!("DELETE FROM inbox WHERE chat_id = $1 AND status <> 'waiting'", user_id))?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM chat_slots WHERE chat_id = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("UPDATE outbox SET report_to = NULL WHERE report_to = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM deliveries WHERE chat_id = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!(

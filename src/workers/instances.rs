@@ -25,6 +25,9 @@ pub async fn run(app: Arc<App>, limiter: Arc<RateLimiter>, mut stop: watch::Rece
             Ok(alive) => limiter.set_share(u32::try_from(alive).unwrap_or(1)),
             Err(e) => log::warn!("atazan::workers::instances: heartbeat failed: {e}"),
         }
+        if let Err(e) = app.db.prune_chat_slots().await {
+            log::warn!("atazan::workers::instances: cannot prune chat turns: {e}");
+        }
         match app.db.shared_state().await {
             Ok((pack, faq)) => {
                 if pack > 0 && pack != app.content.version() {

@@ -40,6 +40,23 @@ impl Outbox {
             finished: broadcast::channel(256).0,
         }
     }
+
+    /// Waits until a message of `class` to `chat` may go out: this instance's limits, then, on a
+    /// database instances share, the chat's turn among all of them (Telegram counts per bot).
+    async fn turn(&self, chat: i64, class: Class) {
+        self.sender.limiter().acquire(chat, class).await;
+        if !self.db.is_shared() {
+            return;
+        }
+        let gap = i64::try_from(self.sender.limiter().chat_gap(chat).as_millis()).unwrap_or(1000);
+        match self.db.reserve_chat_slot(chat, gap).await {
+            Ok(wait) if wait > 0 => {
+                tokio::time::sleep(Duration::from_millis(wait.unsigned_abs())).await;
+            }
+            Ok(_) => {}
+            Err(e) => log::warn!("atazan::workers::outbox: cannot take chat {chat}'s turn: {e}"),
+        }
+    }
 }
 
 enum Job {
@@ -167,7 +184,7 @@ async fn handle(outbox: &Outbox, job: Job, mut stop: watch::Receiver<bool>) {
                     Class::Reply
                 };
                 tokio::select! {
-                    _ = outbox.sender.limiter().acquire(row.chat_id, class) => {}
+                    _ = outbox.turn(row.chat_id, class) => {}
                     _ = super::stopped(&mut stop) => {
                         if let Err(e) = outbox.db.unclaim_outbox(row.id).await {
                             log::warn!("atazan::workers::outbox: cannot put message {} back: {e}", row.id);
@@ -201,7 +218,7 @@ async fn handle(outbox: &Outbox, job: Job, mut stop: watch::Receiver<bool>) {
                 edit: None,
             };
             tokio::select! {
-                _ = outbox.sender.limiter().acquire(d.chat_id, Class::Bulk) => {}
+                _ = outbox.turn(d.chat_id, Class::Bulk) => {}
                 _ = super::stopped(&mut stop) => {
                     let _ = outbox.db.unclaim_delivery(d.broadcast_id, d.chat_id).await;
                     return;

@@ -99,7 +99,8 @@ impl RateLimiter {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn chat_gap(&self, chat: i64) -> Duration {
+    /// The least time between two messages to `chat` (a group gets longer).
+    pub(crate) fn chat_gap(&self, chat: i64) -> Duration {
         if chat < 0 {
             PER_GROUP_GAP.max(self.per_chat)
         } else {

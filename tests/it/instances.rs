@@ -485,3 +485,50 @@ async fn a_pack_reloaded_through_one_instance_is_live_on_the_other() {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
+
+#[tokio::test]
+async fn two_instances_together_send_one_chat_at_most_one_message_a_second() {
+    if skipped() {
+        return;
+    }
+    let cluster = Cluster::start(2, 25).await;
+    cluster.wait_instances(2).await;
+    let db = cluster.db().await;
+    let chat = 7601;
+    // Notes in small batches a little apart, so that both instances (each looks every 0.5 s)
+    // claim some of them and hold messages to the same chat at once.
+    for n in 0..12 {
+        let note = atazan::storage::NewMessage::new(
+            atazan::storage::OutboxKind::StaffNote,
+            chat,
+            format!("Заметка {n}"),
+        );
+        db.enqueue(&note).await.unwrap();
+        if n % 2 == 1 {
+            tokio::time::sleep(Duration::from_millis(230)).await;
+        }
+    }
+    let deadline = Instant::now() + WAIT * 2;
+    let sent = |fake: &FakeApi| -> Vec<Instant> {
+        fake.calls()
+            .iter()
+            .filter(|c| c.method == "sendmessage" && c.ok && c.chat_id() == Some(chat))
+            .map(|c| c.at)
+            .collect()
+    };
+    while sent(&cluster.fake).len() < 12 {
+        assert!(Instant::now() < deadline, "the notes go out");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let times = sent(&cluster.fake);
+    // Both instances claimed notes at once; the chat's turns are shared, so they take turns
+    // (a little jitter allowed: the fake stamps calls as it serves them).
+    for pair in times.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= Duration::from_millis(900),
+            "two messages to one chat {:?} apart",
+            pair[1] - pair[0]
+        );
+    }
+    db.close().await;
+}
