@@ -179,46 +179,25 @@ impl Db {
         let theme = filter.theme.map(Theme::id);
         let until = filter.period.until(now);
         let (limit, offset) = (i64::from(limit), i64::from(offset));
-        let rows = match filter.district {
-            Some(d) => {
-                let district = d.id();
-                sql!((pool self) => fetch_all, query_as!(
-                    RawEvent,
-                    r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
-                              district, venue, address, lat, lon, online_url, organizer, themes,
-                              capacity, status
-                       FROM events
-                       WHERE district = $1 AND starts_at > $2 AND ends_at > $3
-                         AND (CAST($4 AS TEXT) IS NULL OR replace('|' || themes || '|', '|' || $4 || '|', '') <> '|' || themes || '|')
-                         AND (CAST($5 AS BIGINT) IS NULL OR starts_at < $5)
-                       ORDER BY starts_at, id LIMIT $6 OFFSET $7"#,
-                    district,
-                    since,
-                    now,
-                    theme,
-                    until,
-                    limit,
-                    offset
-                ))?
-            }
-            None => sql!((pool self) => fetch_all, query_as!(
-                RawEvent,
-                r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
-                              district, venue, address, lat, lon, online_url, organizer, themes,
-                              capacity, status
-                       FROM events
-                       WHERE starts_at > $1 AND ends_at > $2
-                         AND (CAST($3 AS TEXT) IS NULL OR replace('|' || themes || '|', '|' || $3 || '|', '') <> '|' || themes || '|')
-                         AND (CAST($4 AS BIGINT) IS NULL OR starts_at < $4)
-                       ORDER BY starts_at, id LIMIT $5 OFFSET $6"#,
-                since,
-                now,
-                theme,
-                until,
-                limit,
-                offset
-            ))?,
-        };
+        let district = filter.district.map(|d| d.id());
+        let rows = sql!((pool self) => fetch_all, query_as!(
+            RawEvent,
+            r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at,
+                      district, venue, address, lat, lon, online_url, organizer, themes,
+                      capacity, status
+               FROM events
+               WHERE (CAST($1 AS TEXT) IS NULL OR district = $1) AND starts_at > $2 AND ends_at > $3
+                 AND (CAST($4 AS TEXT) IS NULL OR replace('|' || themes || '|', '|' || $4 || '|', '') <> '|' || themes || '|')
+                 AND (CAST($5 AS BIGINT) IS NULL OR starts_at < $5)
+               ORDER BY starts_at, id LIMIT $6 OFFSET $7"#,
+            district,
+            since,
+            now,
+            theme,
+            until,
+            limit,
+            offset
+        ))?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
