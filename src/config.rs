@@ -139,7 +139,7 @@ impl Config {
         let database_url = get("DATABASE_URL")
             .unwrap_or("sqlite://data/atazan.db")
             .to_owned();
-        if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        if crate::storage::is_postgres(&database_url) {
             let url = Url::parse(&database_url)
                 .map_err(|e| invalid("DATABASE_URL", format!("not a PostgreSQL URL ({e})")))?;
             if url.path().trim_matches('/').is_empty() {
@@ -238,7 +238,7 @@ impl Config {
                         "use 1-256 characters A-Z, a-z, 0-9, _ and -",
                     ));
                 }
-                if secret.is_none() && (database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+                if secret.is_none() && crate::storage::is_postgres(&database_url) {
                     return Err(invalid(
                         "WEBHOOK_SECRET",
                         "required in webhook mode on PostgreSQL: every instance behind the endpoint must check the same secret",

@@ -45,9 +45,6 @@ impl Outbox {
     /// database instances share, the chat's turn among all of them (Telegram counts per bot).
     async fn turn(&self, chat: i64, class: Class) {
         self.sender.limiter().acquire(chat, class).await;
-        if !self.db.is_shared() {
-            return;
-        }
         let gap = i64::try_from(self.sender.limiter().chat_gap(chat).as_millis()).unwrap_or(1000);
         match self.db.reserve_chat_slot(chat, gap).await {
             Ok(wait) if wait > 0 => {
