@@ -14,9 +14,9 @@ use teloxide::{
 use crate::{
     bot::{self, State, commands},
     config::{Config, ConfigError},
+    delivery::{Outbox, RateLimiter, Sender},
     storage::{Db, DialogueStorage},
-    webhook,
-    workers::{self, outbox::Outbox},
+    webhook, workers,
 };
 
 pub use crate::context::{App, AppError};
@@ -63,9 +63,10 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
             crate::services::packs::OpenError::Storage(e) => AppError::from(e),
         })?;
     log::info!("content pack: {}", content.get().summary());
-    let limiter = Arc::new(workers::RateLimiter::new(config.broadcast_rate));
-    let sender = workers::Sender::new(bot.clone(), limiter.clone());
-    let outbox = Arc::new(Outbox::new(db.clone(), sender.clone()));
+    let limiter = Arc::new(RateLimiter::new(config.broadcast_rate));
+    let sender = Sender::new(bot.clone(), limiter.clone());
+    let lease = Duration::from_secs(config.lease_secs.unsigned_abs());
+    let outbox = Arc::new(Outbox::new(db.clone(), sender.clone(), lease));
     let app = Arc::new(App::new(db.clone(), config, content, outbox.clone()));
     if let Some(version) = dir_changed {
         tell_admins_dir_changed(&app, version).await;
@@ -104,7 +105,6 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         stop_rx.clone(),
     )));
     let broadcasts = AbortOnDrop(tokio::spawn(workers::broadcast::run(
-        tg.clone(),
         app.clone(),
         stop_rx.clone(),
     )));
@@ -116,7 +116,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
 
     // Webhook mode: updates come from the inbox, and each handled one is marked done there.
     let listening = match app.config.webhook.clone() {
-        Some(webhook) => Some(webhook::listen(bot.clone(), &webhook, db.clone()).await?),
+        Some(webhook) => Some(webhook::listen(bot.clone(), &webhook, db.clone(), lease).await?),
         None => None,
     };
     let handler = match &listening {
@@ -292,5 +292,5 @@ async fn tell_admins_dir_changed(app: &App, version: i64) {
             log::warn!("cannot tell admin {admin} that CONTENT_DIR changed: {e}");
         }
     }
-    app.outbox.wakeup.notify_one();
+    app.outbox.wake();
 }

@@ -84,6 +84,9 @@ pub struct Config {
     /// The language(s) of the volunteer group's posts.
     pub volunteer_chat_lang: GroupLang,
     pub broadcast_rate: u32,
+    /// Seconds a claimed message (or a webhook update being handled) is held before another
+    /// sender may take it; renewed while it waits, so only a crash lets it run out.
+    pub lease_secs: i64,
     pub webhook: Option<Webhook>,
 }
 
@@ -218,6 +221,19 @@ impl Config {
             },
         };
 
+        let lease_secs = match get("SEND_LEASE_SECS") {
+            None => 60,
+            Some(v) => match v.parse::<i64>() {
+                Ok(n @ 3..=3600) => n,
+                _ => {
+                    return Err(invalid(
+                        "SEND_LEASE_SECS",
+                        format!("`{v}` is not a number of seconds between 3 and 3600"),
+                    ));
+                }
+            },
+        };
+
         let webhook = get("WEBHOOK_URL")
             .map(|v| {
                 let url =
@@ -258,6 +274,7 @@ impl Config {
             volunteer_chat_id,
             volunteer_chat_lang,
             broadcast_rate,
+            lease_secs,
             webhook,
         })
     }

@@ -6,10 +6,10 @@ use std::sync::{Arc, OnceLock};
 use crate::{
     config::{Config, ConfigError},
     content::{Library, Problem},
+    delivery::Outbox,
     domain::Role,
     services::questions::FaqIndex,
     storage::{Db, StorageError, UserRow},
-    workers::outbox::Outbox,
 };
 
 /// State shared by all handlers and workers.

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub(crate) mod context;
+pub(crate) mod delivery;
 pub mod domain;
 pub(crate) mod export;
 pub mod fakeapi;

@@ -14,12 +14,10 @@
 //! it starts). `/health` answers 200 while the database answers, 503 otherwise.
 
 use std::{
+    collections::HashMap,
     convert::Infallible,
-    sync::{
-        Arc,
-        atomic::{AtomicUsize, Ordering},
-    },
-    time::Duration,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
 };
 
 use axum::{
@@ -42,6 +40,21 @@ const IN_FLIGHT: usize = 64;
 
 /// How often an instance looks for updates other instances stored.
 const POLL: Duration = Duration::from_millis(200);
+
+/// The updates this instance is handling, with when each was taken: their handling leases
+/// are renewed while a slow handler runs, so no other instance takes them meanwhile.
+#[derive(Default)]
+struct Handling(Mutex<HashMap<i64, Instant>>);
+
+impl Handling {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Instant>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
 
 /// Marks its update done in the inbox once the handler tree has finished with it (the last
 /// clone is dropped with the update's dependencies), so the chat's next update may go.
@@ -93,6 +106,7 @@ pub async fn listen(
     bot: Bot,
     config: &Webhook,
     db: Db,
+    lease: Duration,
 ) -> Result<Listening<impl UpdateListener<Err = Infallible> + use<>>, AppError> {
     let secret = config.secret.clone().unwrap_or_else(|| {
         use rand::distr::{Alphanumeric, SampleString};
@@ -149,15 +163,18 @@ pub async fn listen(
 
     let (updates, rx) = mpsc::unbounded_channel();
     let (done, done_rx) = mpsc::unbounded_channel();
-    let in_flight = Arc::new(AtomicUsize::new(0));
+    let handling = Arc::new(Handling::default());
+    let lease_secs = i64::try_from(lease.as_secs()).unwrap_or(60).max(1);
     tokio::spawn(feed(
         db.clone(),
         updates,
         wake.clone(),
-        in_flight.clone(),
-        stop_flag,
+        handling.clone(),
+        lease_secs,
+        stop_flag.clone(),
     ));
-    let marking = tokio::spawn(mark_done(db, done_rx, wake, in_flight));
+    tokio::spawn(renew(db.clone(), handling.clone(), lease, stop_flag));
+    let marking = tokio::spawn(mark_done(db, done_rx, wake, handling));
 
     let listener = StatefulListener::new(
         (UnboundedReceiverStream::new(rx), stop_token),
@@ -212,21 +229,22 @@ async fn feed(
     db: Db,
     updates: mpsc::UnboundedSender<Result<Update, Infallible>>,
     wake: Arc<Notify>,
-    in_flight: Arc<AtomicUsize>,
+    handling: Arc<Handling>,
+    lease_secs: i64,
     mut stop: StopFlag,
 ) {
     loop {
         if stop.is_stopped() {
             return;
         }
-        let room = IN_FLIGHT.saturating_sub(in_flight.load(Ordering::Relaxed));
+        let room = IN_FLIGHT.saturating_sub(handling.len());
         if room > 0 {
-            match db.inbox_take(room as i64).await {
+            match db.inbox_take(room as i64, lease_secs).await {
                 Ok(taken) => {
                     for row in taken {
                         match serde_json::from_str::<Update>(&row.payload) {
                             Ok(update) => {
-                                in_flight.fetch_add(1, Ordering::Relaxed);
+                                handling.lock().insert(row.update_id, Instant::now());
                                 if updates.send(Ok(update)).is_err() {
                                     return;
                                 }
@@ -258,20 +276,47 @@ async fn mark_done(
     db: Db,
     mut done: mpsc::UnboundedReceiver<i64>,
     wake: Arc<Notify>,
-    in_flight: Arc<AtomicUsize>,
+    handling: Arc<Handling>,
 ) {
     let mut last_prune = std::time::Instant::now();
     while let Some(update_id) = done.recv().await {
         if let Err(e) = db.inbox_done(update_id).await {
             log::warn!("atazan::webhook: cannot mark update {update_id} handled: {e}");
         }
-        in_flight.fetch_sub(1, Ordering::Relaxed);
+        handling.lock().remove(&update_id);
         wake.notify_one();
         if last_prune.elapsed() > Duration::from_secs(60) {
             last_prune = std::time::Instant::now();
             let before = crate::storage::now() - 600;
             if let Err(e) = db.inbox_prune(before).await {
                 log::warn!("atazan::webhook: cannot prune the inbox: {e}");
+            }
+        }
+    }
+}
+
+/// Renews the handling lease of every update handled for longer than a third of the lease, a
+/// third of the lease apart, until stopped: a slow handler (an editor's 20 MB pack, a database
+/// waiting on a lock) keeps its update; only a crash lets the lease run out.
+async fn renew(db: Db, handling: Arc<Handling>, lease: Duration, mut stop: StopFlag) {
+    let every = lease / 3;
+    let lease_secs = i64::try_from(lease.as_secs()).unwrap_or(60).max(1);
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = &mut stop => return,
+        }
+        let slow: Vec<i64> = handling
+            .lock()
+            .iter()
+            .filter(|(_, taken)| taken.elapsed() >= every)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in slow {
+            match db.inbox_renew(id, lease_secs).await {
+                Ok(true) => log::debug!("atazan::webhook: update {id} is still being handled; lease renewed"),
+                Ok(false) => log::warn!("atazan::webhook: update {id} is no longer this instance's"),
+                Err(e) => log::warn!("atazan::webhook: cannot renew the lease of update {id}: {e}"),
             }
         }
     }

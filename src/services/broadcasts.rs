@@ -33,7 +33,7 @@ pub async fn send_now(app: &App, admin: i64, a: &Announcement<'_>) -> Result<(i6
     let detail = format!("#{id} to {}, {total} recipients", audience_detail(a.audience));
     app.db.audit(admin, "broadcast", &detail).await?;
     log::info!("admin {admin} started broadcast {id} to {total} recipients");
-    app.outbox.wakeup.notify_one();
+    app.outbox.wake();
     Ok((id, total))
 }
 

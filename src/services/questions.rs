@@ -167,7 +167,7 @@ pub async fn answer(
         AnswerRecorded::Recorded { outbox: Some(id) } => id,
     };
     log::info!("volunteer {volunteer} answered question {question} (delivery {outbox})");
-    app.outbox.wakeup.notify_one();
+    app.outbox.wake();
     let waited = tokio::time::timeout(DELIVERY_WAIT, async {
         loop {
             match finished.recv().await {
@@ -214,7 +214,7 @@ pub async fn reject(
         .reject_question(question, volunteer, reason, notice.as_ref())
         .await?;
     if done {
-        app.outbox.wakeup.notify_one();
+        app.outbox.wake();
     }
     Ok(done)
 }
@@ -255,7 +255,7 @@ pub async fn escalate(app: &App, volunteer: i64, question: i64) -> Result<bool, 
     }
     let done = app.db.escalate_question(question, volunteer, &notes).await?;
     if done {
-        app.outbox.wakeup.notify_one();
+        app.outbox.wake();
     }
     Ok(done)
 }

@@ -22,7 +22,7 @@ pub async fn remove(app: &App, admin: i64, user: i64, fallback: Lang) -> Result<
         let lang = app.db.lang_of(user).await?.unwrap_or(fallback);
         let note = NewMessage::new(OutboxKind::StaffNote, user, t!(lang, "volunteer-role-ended"));
         app.db.enqueue(&note).await?;
-        app.outbox.wakeup.notify_one();
+        app.outbox.wake();
     }
     Ok(existed)
 }

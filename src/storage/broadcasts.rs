@@ -192,9 +192,9 @@ impl Db {
 
     /// Claims the next due delivery of a sending broadcast under a lease (a delivery left
     /// `sending` by a crash is claimed again once its lease ends: at most one duplicate).
-    pub async fn claim_delivery(&self) -> Result<Option<Delivery>, StorageError> {
+    pub async fn claim_delivery(&self, lease_secs: i64) -> Result<Option<Delivery>, StorageError> {
         let t = now();
-        let until = t + super::outbox::LEASE_SECS;
+        let until = t + lease_secs;
         let row = sql!((pool self) => fetch_optional, query!(
             r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE (broadcast_id, chat_id) = (
@@ -230,38 +230,53 @@ impl Db {
 
     /// Whether a claimed delivery should still go out (its broadcast was not stopped while it
     /// waited for its turn); a stopped one's delivery is cancelled here.
-    pub async fn delivery_still_wanted(&self, broadcast: i64, chat: i64) -> Result<bool, StorageError> {
+    pub async fn delivery_still_wanted(&self, d: &Delivery) -> Result<bool, StorageError> {
+        let (broadcast, chat) = (d.broadcast_id, d.chat_id);
         let status = sql!((pool self) => fetch_optional, query_scalar!("SELECT status FROM broadcasts WHERE id = $1", broadcast))?;
         if status.as_deref() == Some("sending") {
             return Ok(true);
         }
         sql!((pool self) => execute, query!(
             "UPDATE deliveries SET status = 'cancelled', lease_until = NULL
-             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending'",
+             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending' AND attempts = $3",
             broadcast,
-            chat
+            chat,
+            d.attempts
         ))?;
         Ok(false)
     }
 
+    /// Extends the claim on `d` by `lease_secs` from now; `false` if it is no longer this
+    /// claim's (then it must not be sent).
+    pub async fn renew_delivery(&self, d: &Delivery, lease_secs: i64) -> Result<bool, StorageError> {
+        let until = now() + lease_secs;
+        let done = sql!((pool self) => execute, query!(
+            "UPDATE deliveries SET lease_until = $4
+             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending' AND attempts = $3",
+            d.broadcast_id,
+            d.chat_id,
+            d.attempts,
+            until
+        ))?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Puts a claimed delivery back, untried (the sender is stopping).
-    pub async fn unclaim_delivery(&self, broadcast: i64, chat: i64) -> Result<(), StorageError> {
+    pub async fn unclaim_delivery(&self, d: &Delivery) -> Result<(), StorageError> {
         sql!((pool self) => execute, query!(
             "UPDATE deliveries SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, lease_until = NULL
-             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending'",
-            broadcast,
-            chat
+             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending' AND attempts = $3",
+            d.broadcast_id,
+            d.chat_id,
+            d.attempts
         ))?;
         Ok(())
     }
 
     /// Records how a send went.
-    pub async fn finish_delivery(
-        &self,
-        broadcast: i64,
-        chat: i64,
-        finish: &Finish,
-    ) -> Result<(), StorageError> {
+    /// Fenced by the claim: a claim whose lease ran out (and was taken again) records nothing.
+    pub async fn finish_delivery(&self, d: &Delivery, finish: &Finish) -> Result<(), StorageError> {
+        let (broadcast, chat) = (d.broadcast_id, d.chat_id);
         let t = now();
         let (status, error, next) = match finish {
             Finish::Sent { .. } => ("sent", None, None),
@@ -272,17 +287,21 @@ impl Db {
         };
         let sent_at = matches!(finish, Finish::Sent { .. }).then_some(t);
         let mut tx = self.write_tx().await?;
-        sql!((tx &mut tx) => execute, query!(
+        let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE deliveries SET status = $3, error = COALESCE($4, error),
                     next_attempt_at = COALESCE($5, next_attempt_at), sent_at = $6, lease_until = NULL
-             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending'",
+             WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending' AND attempts = $7",
             broadcast,
             chat,
             status,
             error,
             next,
-            sent_at
+            sent_at,
+            d.attempts
         ))?;
+        if done.rows_affected() == 0 {
+            return Ok(());
+        }
         if let Finish::Blocked { .. } = finish {
             sql!((tx &mut tx) => execute, query!("UPDATE users SET blocked = TRUE WHERE id = $1", chat))?;
         }

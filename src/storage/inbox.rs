@@ -4,9 +4,6 @@
 
 use super::{Db, StorageError, now, sql};
 
-/// How long an instance may take to handle an update before another may take it again.
-pub const HANDLING_LEASE_SECS: i64 = 60;
-
 /// An update that arrived while its predecessor (`update_id - 1`) is missing waits this long
 /// for it: the predecessor may be for the same chat and still on its way to another instance.
 pub const GAP_WAIT_SECS: i64 = 2;
@@ -46,9 +43,10 @@ impl Db {
     /// none of that chat is being handled, and if the update before it has arrived (or waited
     /// [`GAP_WAIT_SECS`]). An update whose instance died mid-handling is taken again after its
     /// lease. On PostgreSQL concurrent takers skip each other's rows.
-    pub async fn inbox_take(&self, limit: i64) -> Result<Vec<InboxUpdate>, StorageError> {
+    /// The lease (`lease_secs`) is renewed while the update is handled ([`Db::inbox_renew`]).
+    pub async fn inbox_take(&self, limit: i64, lease_secs: i64) -> Result<Vec<InboxUpdate>, StorageError> {
         let t = now();
-        let until = t + HANDLING_LEASE_SECS;
+        let until = t + lease_secs;
         let settled = t - GAP_WAIT_SECS;
         let rows = sql!((pool self) => fetch_all, query_as!(
             InboxUpdate,
@@ -73,6 +71,18 @@ impl Db {
         let mut rows = rows;
         rows.sort_by_key(|r| r.update_id);
         Ok(rows)
+    }
+
+    /// Extends the handling lease of `update_id` by `lease_secs` from now; `false` if it is not
+    /// being handled (any more).
+    pub async fn inbox_renew(&self, update_id: i64, lease_secs: i64) -> Result<bool, StorageError> {
+        let until = now() + lease_secs;
+        let done = sql!((pool self) => execute, query!(
+            "UPDATE inbox SET lease_until = $2 WHERE update_id = $1 AND status = 'handling'",
+            update_id,
+            until
+        ))?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Records that an update was handled: the chat's next one may go.

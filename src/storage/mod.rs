@@ -36,10 +36,10 @@ use sqlx::{
 pub use broadcasts::{Active, AuditEntry, Delivery, Progress};
 pub use dialogue::DialogueStorage;
 pub use events::{DueReminder, ImportSummary, Rsvp, Skipped, StoredEvent};
-pub use inbox::{GAP_WAIT_SECS, HANDLING_LEASE_SECS, InboxUpdate};
+pub use inbox::{GAP_WAIT_SECS, InboxUpdate};
 #[cfg(all(feature = "sqlite", feature = "postgres"))]
 pub use migrate::Copied;
-pub use outbox::{Finish, NewMessage, OutboxKind, OutboxRow, OutboxState, RETRY_FOR_SECS};
+pub use outbox::{Finish, Lane, NewMessage, OutboxKind, OutboxRow, OutboxState, RETRY_FOR_SECS};
 pub use packs::{KEPT_VERSIONS, VersionInfo};
 pub use questions::{AnswerRecorded, FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};
 pub use stats::Stats;

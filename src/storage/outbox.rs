@@ -24,7 +24,8 @@ pub enum OutboxKind {
     GroupPost,
     /// An edit of a group post (the question was passed on or answered).
     GroupEdit,
-    /// A note to a volunteer or admin (delivery reports, broadcast reports).
+    /// A note to one person: delivery and broadcast reports to staff, and a reply (a receipt, a
+    /// preview, a card) whose direct send met a 429 or a 5xx.
     StaffNote,
 }
 
@@ -180,8 +181,27 @@ impl OutboxState {
     }
 }
 
-/// A claimed row is another sender's to retry after this long.
-pub const LEASE_SECS: i64 = 60;
+/// The lanes messages wait in (see `delivery`): each claims only its own rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lane {
+    /// To one person: answers, receipts, rejections, notes to volunteers and admins.
+    Reply,
+    /// To a group chat (the volunteer group's posts and edits): paced per chat.
+    Group,
+    /// One of many: broadcasts, reminders, event notices.
+    Bulk,
+}
+
+impl Lane {
+    /// The lane's number in SQL: `CASE WHEN kind IN ('notice', 'reminder') THEN 2 WHEN chat_id < 0 THEN 1 ELSE 0 END`.
+    fn code(self) -> i32 {
+        match self {
+            Self::Reply => 0,
+            Self::Group => 1,
+            Self::Bulk => 2,
+        }
+    }
+}
 
 /// Writes `m` to the outbox inside `tx`; returns its id.
 pub(crate) async fn enqueue(tx: &mut Tx, m: &NewMessage) -> Result<i64, StorageError> {
@@ -244,27 +264,32 @@ impl Db {
         Ok(due)
     }
 
-    /// Claims the most urgent due message (replies before bulk, then oldest) under a lease.
-    /// `bulk` false: only non-bulk kinds (used while bulk sending must wait).
-    pub async fn claim_outbox(&self, bulk: bool) -> Result<Option<OutboxRow>, StorageError> {
+    /// Claims the oldest due message of `lane` under a lease of `lease_secs`, skipping chats
+    /// that have a message in flight (so a claimed row waits at most one turn of its chat, and
+    /// a chat's messages go out in order). The claim's `attempts` fences everything after it.
+    pub async fn claim_outbox(&self, lane: Lane, lease_secs: i64) -> Result<Option<OutboxRow>, StorageError> {
         let t = now();
-        let until = t + LEASE_SECS;
+        let until = t + lease_secs;
+        let lane = lane.code();
         let row = sql!((pool self) => fetch_optional, query_as!(
             RawRow,
             r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE id = (
-                   SELECT id FROM outbox
-                   WHERE ((status = 'pending' AND next_attempt_at <= $1)
-                          OR (status = 'sending' AND lease_until < $1))
-                     AND ($3 OR kind NOT IN ('notice', 'reminder'))
-                   ORDER BY kind IN ('notice', 'reminder'), next_attempt_at, id LIMIT 1"#,
+                   SELECT o.id FROM outbox o
+                   WHERE ((o.status = 'pending' AND o.next_attempt_at <= $1)
+                          OR (o.status = 'sending' AND o.lease_until < $1))
+                     AND (CASE WHEN o.kind IN ('notice', 'reminder') THEN 2 WHEN o.chat_id < 0 THEN 1 ELSE 0 END) = $3
+                     AND NOT EXISTS (SELECT 1 FROM outbox f
+                                     WHERE f.chat_id = o.chat_id AND f.status = 'sending'
+                                       AND f.lease_until >= $1 AND f.id <> o.id)
+                   ORDER BY o.next_attempt_at, o.id LIMIT 1"#,
             pg_lock: " FOR UPDATE SKIP LOCKED",
             r#")
                RETURNING id AS "id!", kind, chat_id, text, markup, edit_message_id, question_id,
                          attempts, expires_at, created_at"#,
             t,
             until,
-            bulk
+            lane
         ))?;
         Ok(row.and_then(|r| {
             let Some(kind) = OutboxKind::parse(&r.kind) else {
@@ -310,16 +335,18 @@ impl Db {
             "UPDATE outbox SET status = $2, last_error = COALESCE($3, last_error),
                     next_attempt_at = COALESCE($4, next_attempt_at), message_id = $5,
                     finished_at = $6, lease_until = NULL
-             WHERE id = $1 AND status = 'sending' RETURNING report_to",
+             WHERE id = $1 AND status = 'sending' AND attempts = $7 RETURNING report_to",
             row.id,
             status,
             error,
             next,
             message_id,
-            finished_at
+            finished_at,
+            row.attempts
         ))?;
         let Some(report_to) = report_to else {
-            // Discarded or taken over meanwhile: nothing to record.
+            // Discarded, or claimed again after this claim's lease ran out: the newer claim
+            // records its own outcome.
             return Ok(OutboxState::Discarded);
         };
         let state = OutboxState::parse(status);
@@ -355,13 +382,28 @@ impl Db {
     }
 
     /// Puts a claimed message back, untried (the sender is stopping).
-    pub async fn unclaim_outbox(&self, id: i64) -> Result<(), StorageError> {
+    pub async fn unclaim_outbox(&self, row: &OutboxRow) -> Result<(), StorageError> {
         sql!((pool self) => execute, query!(
             "UPDATE outbox SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, lease_until = NULL
-             WHERE id = $1 AND status = 'sending'",
-            id
+             WHERE id = $1 AND status = 'sending' AND attempts = $2",
+            row.id,
+            row.attempts
         ))?;
         Ok(())
+    }
+
+    /// Extends the claim on `row` by `lease_secs` from now; `false` if it is no longer this
+    /// claim's (its lease ran out and another took it, or it was discarded): then it must not
+    /// be sent.
+    pub async fn renew_outbox(&self, row: &OutboxRow, lease_secs: i64) -> Result<bool, StorageError> {
+        let until = now() + lease_secs;
+        let done = sql!((pool self) => execute, query!(
+            "UPDATE outbox SET lease_until = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2",
+            row.id,
+            row.attempts,
+            until
+        ))?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// The state of outbox message `id`; `None` if there is no such row.

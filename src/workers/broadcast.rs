@@ -4,21 +4,18 @@
 //! The deliveries themselves go out through the sender loop ([`super::outbox`]), within
 //! `BROADCAST_RATE` and after replies people wait for.
 
-use std::{sync::Arc, time::Duration};
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
-use teloxide::{
-    ApiError, RequestError,
-    prelude::*,
-    types::{InlineKeyboardMarkup, MessageId},
-};
+use teloxide::types::{InlineKeyboardMarkup, ReplyMarkup};
 use tokio::sync::watch;
 
 use crate::{
     context::App,
+    delivery::{Class, Envelope},
     domain::Lang,
     storage::{Active, NewMessage, OutboxKind},
     t,
-    ui::{Tg, callback::Callback, keyboards::button},
+    ui::{callback::Callback, keyboards::button},
 };
 
 /// How often progress messages are edited (and scheduled broadcasts looked at).
@@ -27,13 +24,15 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(3);
 const SCHEDULE_EVERY: Duration = Duration::from_secs(1);
 
 /// Runs until `stop` turns true.
-pub async fn run(bot: Tg, app: Arc<App>, mut stop: watch::Receiver<bool>) {
+pub async fn run(app: Arc<App>, mut stop: watch::Receiver<bool>) {
     let mut progress = tokio::time::interval(PROGRESS_EVERY);
     let mut schedule = tokio::time::interval(SCHEDULE_EVERY);
+    // What each progress message shows now: an edit that would change nothing is not sent.
+    let mut shown = HashMap::new();
     loop {
         tokio::select! {
             _ = schedule.tick() => start_due(&app).await,
-            _ = progress.tick() => report_progress(&bot, &app).await,
+            _ = progress.tick() => report_progress(&app, &mut shown).await,
             _ = super::stopped(&mut stop) => return,
         }
     }
@@ -61,7 +60,7 @@ async fn start_due(app: &App) {
         match app.db.start_broadcast(id, note).await {
             Ok(Some(total)) => {
                 log::info!("broadcast {id}: scheduled time reached, sending to {total}");
-                app.outbox.wakeup.notify_one();
+                app.outbox.wake();
             }
             Ok(None) => log::info!("broadcast {id}: stopped before its time; not started"),
             Err(e) => log::error!("broadcast {id}: cannot start: {e}"),
@@ -70,18 +69,23 @@ async fn start_due(app: &App) {
 }
 
 /// Edits each active broadcast's progress message; queues the final report.
-async fn report_progress(bot: &Tg, app: &App) {
+async fn report_progress(app: &App, shown: &mut HashMap<i64, String>) {
     let Ok(active) = app.db.active_broadcasts().await else {
         return;
     };
+    shown.retain(|id, _| active.iter().any(|b| b.id == *id));
     for b in active {
-        if let Err(e) = report_one(bot, app, &b).await {
+        if let Err(e) = report_one(app, &b, shown).await {
             log::warn!("broadcast {}: cannot report progress: {e}", b.id);
         }
     }
 }
 
-async fn report_one(bot: &Tg, app: &App, b: &Active) -> Result<(), crate::storage::StorageError> {
+async fn report_one(
+    app: &App,
+    b: &Active,
+    shown: &mut HashMap<i64, String>,
+) -> Result<(), crate::storage::StorageError> {
     let p = app.db.broadcast_progress(b.id).await?;
     let stopped = b.stopped;
     let finished = p.left == 0 || stopped;
@@ -125,13 +129,22 @@ async fn report_one(bot: &Tg, app: &App, b: &Active) -> Result<(), crate::storag
                 &Callback::StopBroadcast { id: b.id },
             )]])
         };
-        let edit = bot
-            .edit_message_text(ChatId(chat), MessageId(message as i32), text.clone())
-            .reply_markup(markup);
-        if let Err(e) = edit.await
-            && !matches!(e, RequestError::Api(ApiError::MessageNotModified))
-        {
-            log::debug!("broadcast {}: cannot edit progress: {e}", b.id);
+        // The same limits and error handling as every other send; "not modified" is success.
+        let envelope = Envelope {
+            chat,
+            text: &text,
+            markup: Some(ReplyMarkup::InlineKeyboard(markup)),
+            photo: None,
+            edit: i32::try_from(message).ok(),
+        };
+        let key = format!("{finished}\n{text}");
+        if shown.get(&b.id) != Some(&key) {
+            match app.outbox.sender.send(&envelope, Class::Reply).await {
+                Ok(_) => {
+                    shown.insert(b.id, key);
+                }
+                Err(e) => log::debug!("broadcast {}: cannot edit progress: {e:?}", b.id),
+            }
         }
     }
     if finished {
@@ -139,7 +152,7 @@ async fn report_one(bot: &Tg, app: &App, b: &Active) -> Result<(), crate::storag
             .progress_chat
             .map(|chat| NewMessage::new(OutboxKind::StaffNote, chat, text));
         app.db.finish_broadcast(b.id, report.as_ref()).await?;
-        app.outbox.wakeup.notify_one();
+        app.outbox.wake();
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::{sync::Arc, time::Duration};
 
 use tokio::sync::watch;
 
-use crate::{context::App, workers::RateLimiter};
+use crate::{context::App, delivery::RateLimiter};
 
 /// How often an instance announces itself and looks for changes made elsewhere.
 pub const HEARTBEAT: Duration = Duration::from_secs(3);

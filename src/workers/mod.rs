@@ -10,9 +10,6 @@ pub mod broadcast;
 pub mod instances;
 pub mod outbox;
 pub mod reminders;
-mod sender;
-
-pub use sender::{RateLimiter, Sender};
 
 /// Completes when `stop` turns true (or its sender is gone).
 pub(crate) async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {

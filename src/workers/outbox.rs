@@ -1,70 +1,50 @@
-//! The sender loop: drains the outbox (answers, notices, reminders, group posts, notes to staff)
-//! and the deliveries of running broadcasts, one claimed row at a time, through the one
-//! [`Sender`] and the one retry policy.
+//! The sender loops: one per lane (replies, group posts, bulk), each draining its own outbox
+//! rows (and, for bulk, the deliveries of running broadcasts) through the one [`Sender`] and
+//! the one retry policy, with its own in-flight limit, so a backlog in one lane never holds
+//! another.
 //!
-//! A row is claimed under a lease (`sending`), sent, and its outcome recorded; a crash between
-//! the send and the record leaves the lease to run out, and the row is sent again: at most twice.
-//! Outbox rows come before broadcast deliveries, replies before bulk.
+//! A row is claimed under a lease (`sending`) only when no other row of its chat is in flight,
+//! waits for its turn with the lease renewed meanwhile, is sent, and its outcome recorded,
+//! fenced by the claim's attempt number: a holder whose lease ran out can never overwrite a
+//! newer outcome. A crash between the send and the record leaves the lease to run out, and the
+//! row is sent again: at most twice, and only across a crash.
 
-use std::{sync::Arc, time::Duration};
+use std::{future::Future, sync::Arc, time::Duration};
 
-use teloxide::types::InlineKeyboardMarkup;
-use tokio::sync::{Notify, Semaphore, broadcast, watch};
-
-use super::sender::{Class, Envelope, SendError, Sender, retry_delay};
-use crate::{
-    domain::Lang,
-    storage::{Db, Delivery, Finish, NewMessage, OutboxKind, OutboxRow, OutboxState, now},
-    t,
+use teloxide::types::ReplyMarkup;
+use tokio::{
+    sync::{Semaphore, watch},
+    time::Instant,
 };
 
-/// Sends in flight at once (so network latency does not cap the rate).
-const IN_FLIGHT: usize = 16;
-
-/// What the sender needs, shared with whoever writes to the outbox.
-pub struct Outbox {
-    pub db: Db,
-    pub sender: Sender,
-    /// Rung when a row is written, so it goes out at once.
-    pub wakeup: Notify,
-    /// Final states of outbox rows as they happen (a volunteer waiting for their answer).
-    pub finished: broadcast::Sender<(i64, OutboxState)>,
-}
-
-impl Outbox {
-    pub fn new(db: Db, sender: Sender) -> Self {
-        Self {
-            db,
-            sender,
-            wakeup: Notify::new(),
-            finished: broadcast::channel(256).0,
-        }
-    }
-
-    /// Waits until a message of `class` to `chat` may go out: this instance's limits, then, on a
-    /// database instances share, the chat's turn among all of them (Telegram counts per bot).
-    async fn turn(&self, chat: i64, class: Class) {
-        self.sender.limiter().acquire(chat, class).await;
-        let gap = i64::try_from(self.sender.limiter().chat_gap(chat).as_millis()).unwrap_or(1000);
-        match self.db.reserve_chat_slot(chat, gap).await {
-            Ok(wait) if wait > 0 => {
-                tokio::time::sleep(Duration::from_millis(wait.unsigned_abs())).await;
-            }
-            Ok(_) => {}
-            Err(e) => log::warn!("atazan::workers::outbox: cannot take chat {chat}'s turn: {e}"),
-        }
-    }
-}
+use crate::{
+    delivery::{Class, Envelope, Lane, Outbox, SendError, retry_delay},
+    domain::Lang,
+    storage::{Delivery, Finish, NewMessage, OutboxKind, OutboxRow, OutboxState, StorageError, now},
+    t,
+};
 
 enum Job {
     Message(OutboxRow),
     Delivery(Delivery),
 }
 
-/// Runs until `stop` turns true (or the token is revoked: then it asks everything to stop).
+/// Runs every lane until `stop` turns true (or the token is revoked: then it asks everything
+/// to stop).
 pub async fn run(outbox: Arc<Outbox>, stop_all: Arc<watch::Sender<bool>>) {
+    let lanes: Vec<_> = Lane::ALL
+        .into_iter()
+        .map(|lane| tokio::spawn(run_lane(outbox.clone(), lane, stop_all.clone())))
+        .collect();
+    for lane in lanes {
+        let _ = lane.await;
+    }
+}
+
+async fn run_lane(outbox: Arc<Outbox>, lane: Lane, stop_all: Arc<watch::Sender<bool>>) {
     let mut stop = stop_all.subscribe();
-    let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    let in_flight = lane.in_flight();
+    let permits = Arc::new(Semaphore::new(in_flight));
     loop {
         if *stop.borrow_and_update() {
             break;
@@ -76,25 +56,27 @@ pub async fn run(outbox: Arc<Outbox>, stop_all: Arc<watch::Sender<bool>>) {
         let Ok(permit) = permits.clone().acquire_owned().await else {
             break;
         };
-        match claim(&outbox.db).await {
+        match claim(&outbox, lane).await {
             Ok(Some(job)) => {
                 let (outbox, stop) = (outbox.clone(), stop.clone());
                 tokio::spawn(async move {
-                    handle(&outbox, job, stop).await;
+                    handle(&outbox, lane, job, stop).await;
                     drop(permit);
+                    // The chat's next message may be claimed now.
+                    outbox.wake();
                 });
             }
             Ok(None) => {
                 drop(permit);
                 tokio::select! {
-                    _ = outbox.wakeup.notified() => {}
+                    _ = outbox.woken(lane) => {}
                     _ = tokio::time::sleep(Duration::from_millis(500)) => {}
                     _ = stop.changed() => {}
                 }
             }
             Err(e) => {
                 drop(permit);
-                log::warn!("atazan::workers::outbox: cannot claim a message: {e}");
+                log::warn!("atazan::workers::outbox: cannot claim a message ({lane:?}): {e}");
                 tokio::select! {
                     _ = tokio::time::sleep(Duration::from_secs(1)) => {}
                     _ = stop.changed() => {}
@@ -103,17 +85,74 @@ pub async fn run(outbox: Arc<Outbox>, stop_all: Arc<watch::Sender<bool>>) {
         }
     }
     // Let sends in flight record their outcome.
-    let _ = permits.acquire_many(IN_FLIGHT as u32).await;
+    let _ = permits.acquire_many(in_flight as u32).await;
 }
 
-async fn claim(db: &Db) -> Result<Option<Job>, crate::storage::StorageError> {
+async fn claim(outbox: &Outbox, lane: Lane) -> Result<Option<Job>, StorageError> {
+    let db = &outbox.db;
     if !db.anything_due().await? {
         return Ok(None);
     }
-    if let Some(row) = db.claim_outbox(true).await? {
+    let lease = outbox.lease_secs();
+    if let Some(row) = db.claim_outbox(lane, lease).await? {
         return Ok(Some(Job::Message(row)));
     }
-    Ok(db.claim_delivery().await?.map(Job::Delivery))
+    if lane != Lane::Bulk {
+        return Ok(None);
+    }
+    Ok(db.claim_delivery(lease).await?.map(Job::Delivery))
+}
+
+/// How waiting for a turn ended.
+enum Waited {
+    /// The turn came and the claim still holds: send.
+    Ready,
+    /// The claim was lost meanwhile (its lease ran out and another took it): do not send.
+    Lost,
+    /// The bot is stopping.
+    Stopped,
+}
+
+/// Waits for `chat`'s turn, renewing the claim every third of the lease, so a long wait (a
+/// 429's hold, a group's queue) never lets another sender take the row meanwhile.
+async fn wait_keeping_claim<F, Fut>(
+    outbox: &Outbox,
+    chat: i64,
+    class: Class,
+    stop: &mut watch::Receiver<bool>,
+    renew: F,
+) -> Waited
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<bool, StorageError>>,
+{
+    let every = outbox.lease / 3;
+    let mut renewed = Instant::now();
+    let mut tick = tokio::time::interval_at(renewed + every, every);
+    let turn = outbox.turn(chat, class);
+    tokio::pin!(turn);
+    loop {
+        tokio::select! {
+            _ = &mut turn => break,
+            _ = tick.tick() => match renew().await {
+                Ok(true) => renewed = Instant::now(),
+                Ok(false) => return Waited::Lost,
+                Err(e) => log::warn!("atazan::workers::outbox: cannot renew a claim for chat {chat}: {e}"),
+            },
+            _ = super::stopped(stop) => return Waited::Stopped,
+        }
+    }
+    if renewed.elapsed() > outbox.lease / 2 {
+        match renew().await {
+            Ok(true) => {}
+            Ok(false) => return Waited::Lost,
+            Err(e) => {
+                log::warn!("atazan::workers::outbox: cannot renew a claim for chat {chat}: {e}");
+                return Waited::Lost;
+            }
+        }
+    }
+    Waited::Ready
 }
 
 /// Decides what a failed attempt means for a message written at `created_at`.
@@ -158,16 +197,34 @@ fn expired(kind: Option<OutboxKind>, last_error: &str) -> Finish {
     }
 }
 
-async fn handle(outbox: &Outbox, job: Job, mut stop: watch::Receiver<bool>) {
+async fn handle(outbox: &Outbox, lane: Lane, job: Job, mut stop: watch::Receiver<bool>) {
+    let lease = outbox.lease_secs();
     match job {
         Job::Message(row) => {
             let finish = if now() > row.expires_at {
                 expired(Some(row.kind), "none")
             } else {
+                let renew = || outbox.db.renew_outbox(&row, lease);
+                match wait_keeping_claim(outbox, row.chat_id, lane.class(), &mut stop, renew).await {
+                    Waited::Ready => {}
+                    Waited::Lost => {
+                        log::info!(
+                            "atazan::workers::outbox: message {} was taken over while it waited; not sending it",
+                            row.id
+                        );
+                        return;
+                    }
+                    Waited::Stopped => {
+                        if let Err(e) = outbox.db.unclaim_outbox(&row).await {
+                            log::warn!("atazan::workers::outbox: cannot put message {} back: {e}", row.id);
+                        }
+                        return;
+                    }
+                }
                 let markup = row
                     .markup
                     .as_deref()
-                    .and_then(|m| serde_json::from_str::<InlineKeyboardMarkup>(m).ok());
+                    .and_then(|m| serde_json::from_str::<ReplyMarkup>(m).ok());
                 let envelope = Envelope {
                     chat: row.chat_id,
                     text: &row.text,
@@ -175,20 +232,6 @@ async fn handle(outbox: &Outbox, job: Job, mut stop: watch::Receiver<bool>) {
                     photo: None,
                     edit: row.edit_message_id,
                 };
-                let class = if row.kind.is_bulk() {
-                    Class::Bulk
-                } else {
-                    Class::Reply
-                };
-                tokio::select! {
-                    _ = outbox.turn(row.chat_id, class) => {}
-                    _ = super::stopped(&mut stop) => {
-                        if let Err(e) = outbox.db.unclaim_outbox(row.id).await {
-                            log::warn!("atazan::workers::outbox: cannot put message {} back: {e}", row.id);
-                        }
-                        return;
-                    }
-                }
                 match outbox.sender.send_now(&envelope).await {
                     Ok(message_id) => Finish::Sent { message_id },
                     Err(e) => after_failure(e, row.attempts, row.created_at, row.expires_at, Some(row.kind)),
@@ -214,15 +257,17 @@ async fn handle(outbox: &Outbox, job: Job, mut stop: watch::Receiver<bool>) {
                 photo: d.photo_file_id.as_deref(),
                 edit: None,
             };
-            tokio::select! {
-                _ = outbox.turn(d.chat_id, Class::Bulk) => {}
-                _ = super::stopped(&mut stop) => {
-                    let _ = outbox.db.unclaim_delivery(d.broadcast_id, d.chat_id).await;
+            let renew = || outbox.db.renew_delivery(&d, lease);
+            match wait_keeping_claim(outbox, d.chat_id, Class::Bulk, &mut stop, renew).await {
+                Waited::Ready => {}
+                Waited::Lost => return,
+                Waited::Stopped => {
+                    let _ = outbox.db.unclaim_delivery(&d).await;
                     return;
                 }
             }
             // Stop may have been pressed while it waited for its turn.
-            match outbox.db.delivery_still_wanted(d.broadcast_id, d.chat_id).await {
+            match outbox.db.delivery_still_wanted(&d).await {
                 Ok(true) => {}
                 Ok(false) => return,
                 Err(e) => {
@@ -230,7 +275,7 @@ async fn handle(outbox: &Outbox, job: Job, mut stop: watch::Receiver<bool>) {
                         "atazan::workers::outbox: cannot check broadcast {}: {e}",
                         d.broadcast_id
                     );
-                    let _ = outbox.db.unclaim_delivery(d.broadcast_id, d.chat_id).await;
+                    let _ = outbox.db.unclaim_delivery(&d).await;
                     return;
                 }
             }
@@ -250,11 +295,7 @@ async fn handle(outbox: &Outbox, job: Job, mut stop: watch::Receiver<bool>) {
                     &finish,
                 );
             }
-            if let Err(e) = outbox
-                .db
-                .finish_delivery(d.broadcast_id, d.chat_id, &finish)
-                .await
-            {
+            if let Err(e) = outbox.db.finish_delivery(&d, &finish).await {
                 log::error!(
                     "atazan::workers::outbox: cannot record delivery of broadcast {} to {}: {e}",
                     d.broadcast_id,

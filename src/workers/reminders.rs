@@ -8,6 +8,7 @@ use teloxide::types::InlineKeyboardMarkup;
 use tokio::sync::watch;
 
 use crate::{
+    delivery::Outbox,
     domain::{EventStatus, Lang},
     services::events,
     storage::{DueReminder, NewMessage, OutboxKind, Skipped, StorageError, now},
@@ -16,7 +17,6 @@ use crate::{
         callback::{Callback, EventAction},
         keyboards::button,
     },
-    workers::outbox::Outbox,
 };
 
 /// How long the schedule sleeps when nothing is due (or after a failure).
@@ -68,7 +68,7 @@ async fn step(outbox: &Outbox) -> Result<bool, StorageError> {
     }
     let message = reminder_message(&r, &stored, user.lang.unwrap_or(Lang::Ru), t);
     db.queue_reminder(r.id, &message).await?;
-    outbox.wakeup.notify_one();
+    outbox.wake();
     Ok(true)
 }
 

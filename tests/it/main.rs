@@ -13,6 +13,7 @@ mod foundation;
 mod guarantees;
 mod instances;
 mod law;
+mod load;
 mod migrate;
 mod ops;
 mod process;

@@ -237,7 +237,7 @@ pub async fn undeliverable(bot: Tg, app: Arc<App>, ctx: UserCtx, retry: bool) ->
         )
     };
     app.db.audit(ctx.id(), action, &count.to_string()).await?;
-    app.outbox.wakeup.notify_one();
+    app.outbox.wake();
     bot.send_message(ctx.chat, t!(ctx.lang, key, count = count as i64))
         .await?;
     Ok(())

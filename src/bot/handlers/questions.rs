@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardMarkup, MessageId},
+    types::{InlineKeyboardMarkup, MessageId, ReplyMarkup},
 };
 
 use crate::{
@@ -16,6 +16,7 @@ use crate::{
         state::{Album, AskStart, Draft},
     },
     context::App,
+    delivery::reply,
     domain::{Lang, Media, MediaKind, QuestionStatus, QuestionText, TextError, shorten},
     services::questions::{self, MAX_OPEN, MAX_PER_DAY},
     storage::{NewQuestion, OutboxState, QuestionRow},
@@ -73,7 +74,7 @@ async fn proceed(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, start
             follow_up: start.follow_up,
             source_message: message_id,
         };
-        return confirm(bot, app, ctx, dialogue, draft).await;
+        return confirm(app, ctx, dialogue, draft).await;
     }
     let about = start
         .item
@@ -165,7 +166,7 @@ pub async fn received(
             follow_up,
             source_message: msg.id.0,
         };
-        return collect_album(bot, app, ctx, dialogue, album).await;
+        return collect_album(app, ctx, dialogue, album).await;
     }
     let draft = Draft {
         text,
@@ -174,7 +175,7 @@ pub async fn received(
         follow_up,
         source_message: msg.id.0,
     };
-    confirm(bot, app, ctx, dialogue, draft).await
+    confirm(app, ctx, dialogue, draft).await
 }
 
 /// How long after an album's last photo it counts as complete (Telegram sends the parts of an
@@ -206,17 +207,11 @@ pub async fn album_part(
     if album.text.is_none() {
         album.text = msg.caption().and_then(|c| QuestionText::parse(c).ok());
     }
-    collect_album(bot, app, ctx, dialogue, album).await
+    collect_album(app, ctx, dialogue, album).await
 }
 
 /// Keeps the album so far; once no more parts come, it becomes one draft with one preview.
-async fn collect_album(
-    bot: Tg,
-    app: Arc<App>,
-    ctx: UserCtx,
-    dialogue: Dialogue,
-    album: Album,
-) -> HandlerResult {
+async fn collect_album(app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, album: Album) -> HandlerResult {
     let (group, parts) = (album.group.clone(), album.media.len());
     dialogue
         .update(State::CollectingAlbum {
@@ -240,7 +235,7 @@ async fn collect_album(
             source_message: album.source_message,
         };
         let chat = ctx.chat;
-        if let Err(e) = confirm(bot, app, ctx, dialogue, draft).await {
+        if let Err(e) = confirm(app, ctx, dialogue, draft).await {
             log::warn!("cannot show the preview of an album in chat {chat}: {e}");
         }
     });
@@ -260,7 +255,7 @@ pub async fn revised(
 }
 
 /// Shows the question back with Send / Cancel, and answered questions that may already help.
-async fn confirm(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, draft: Draft) -> HandlerResult {
+async fn confirm(app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, draft: Draft) -> HandlerResult {
     let body = draft.text.as_ref().map(|t| t.as_str()).unwrap_or_default();
     let similar = questions::similar_faq(&app, body, ctx.lang).await;
     let mut rows: Vec<_> = similar
@@ -291,9 +286,8 @@ async fn confirm(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, draft
             draft: Box::new(draft),
         })
         .await?;
-    bot.send_message(ctx.chat, text)
-        .reply_markup(InlineKeyboardMarkup::new(rows))
-        .await?;
+    let preview = ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(rows));
+    reply::send(&app.outbox, ctx.chat.0, &text, Some(preview)).await?;
     Ok(())
 }
 
@@ -342,16 +336,17 @@ pub async fn submit(
     if created {
         log::info!("question {number} received from user {}", ctx.id());
         if app.config.volunteer_chat_id.is_some() {
-            app.outbox.wakeup.notify_one(); // its group post
+            app.outbox.wake(); // its group post
         }
     }
     if let Some(id) = message {
         // The preview stays as a record of what was sent, without buttons.
         let _ = bot.edit_message_reply_markup(ctx.chat, id).await;
     }
-    bot.send_message(ctx.chat, t!(ctx.lang, "ask-receipt", number = number))
-        .reply_markup(keyboards::main_menu(ctx.lang))
-        .await?;
+    // The question is stored: the resident hears so even through a 429 or a 5xx.
+    let receipt = t!(ctx.lang, "ask-receipt", number = number);
+    let menu = ReplyMarkup::Keyboard(keyboards::main_menu(ctx.lang));
+    reply::send(&app.outbox, ctx.chat.0, &receipt, Some(menu)).await?;
     Ok(())
 }
 

@@ -4,10 +4,9 @@
 use std::sync::Arc;
 
 use teloxide::{
-    RequestError,
     prelude::*,
     sugar::request::RequestReplyExt,
-    types::{InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto},
+    types::{InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto, ReplyMarkup},
 };
 
 use crate::{
@@ -17,6 +16,7 @@ use crate::{
         keyboards::button,
     },
     context::App,
+    delivery::reply::{self, Replied},
     domain::{AnswerText, Lang, MediaKind, RejectReason, Role, TextError},
     services::questions::{self, Answered, LEASE_SECS},
     storage::QuestionRow,
@@ -82,7 +82,7 @@ pub async fn toggle_lang(bot: Tg, app: Arc<App>, ctx: UserCtx, lang: Lang) -> Ha
 }
 
 /// The card of a question, sent to the volunteer's private chat.
-async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow) -> Result<(), RequestError> {
+async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow) -> HandlerResult {
     let about = q
         .item_id
         .as_deref()
@@ -154,8 +154,12 @@ async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow)
             act("card-escalate", VolunteerAction::Escalate),
         ],
     ]);
-    bot.send_message(to, text).reply_markup(markup).await?;
-    Ok(())
+    // The card itself survives a 429 or a 5xx (it goes through the outbox then).
+    let markup = Some(ReplyMarkup::InlineKeyboard(markup));
+    match reply::send(&app.outbox, to.0, &text, markup).await? {
+        Replied::Sent(_) | Replied::Queued => Ok(()),
+        Replied::Failed(e) => Err(format!("the card was refused: {e:?}").into()),
+    }
 }
 
 /// Take next: the volunteer's current claim, or the oldest waiting question.
@@ -182,7 +186,7 @@ async fn show_claimed(bot: &Tg, app: &App, ctx: &UserCtx, q: &QuestionRow) -> Ha
     if let Err(e) = send_card(bot, app, ChatId(ctx.id()), ctx.lang, q).await {
         log::warn!("cannot show question {} to volunteer {}: {e}", q.id, ctx.id());
         app.db.release(q.id, ctx.id()).await?;
-        return Err(e.into());
+        return Err(e);
     }
     Ok(())
 }
