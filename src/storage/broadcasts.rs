@@ -4,7 +4,7 @@
 use crate::domain::{Audience, Lang};
 
 use super::{
-    Db, StorageError, Tx, now,
+    Db, Lock, StorageError, Tx, now,
     outbox::{Finish, NewMessage, enqueue},
     sql,
 };
@@ -106,7 +106,7 @@ impl Db {
             "sending"
         };
         let started_at = scheduled_at.is_none().then_some(t);
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Broadcasts).await?;
         let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
             r#"INSERT INTO broadcasts (created_by, html, photo_file_id, audience, status, scheduled_at, created_at,
                                        progress_chat, started_at)
@@ -139,7 +139,7 @@ impl Db {
         note: impl FnOnce(i64, i64) -> Option<NewMessage>,
     ) -> Result<Option<i64>, StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Broadcasts).await?;
         let row = sql!((tx &mut tx) => fetch_optional, query!(
             "UPDATE broadcasts SET status = 'sending', started_at = $2
              WHERE id = $1 AND status = 'scheduled' RETURNING audience, progress_chat",
@@ -195,7 +195,7 @@ impl Db {
     pub async fn claim_delivery(&self, lease_secs: i64) -> Result<Option<Delivery>, StorageError> {
         let t = now();
         let until = t + lease_secs;
-        let row = sql!((pool self) => fetch_optional, query!(
+        let row = sql!((write self) => fetch_optional, query!(
             r#"UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE (broadcast_id, chat_id) = (
                    SELECT d.broadcast_id, d.chat_id FROM broadcasts b
@@ -236,7 +236,7 @@ impl Db {
         if status.as_deref() == Some("sending") {
             return Ok(true);
         }
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE deliveries SET status = 'cancelled', lease_until = NULL
              WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending' AND attempts = $3",
             broadcast,
@@ -250,7 +250,7 @@ impl Db {
     /// claim's (then it must not be sent).
     pub async fn renew_delivery(&self, d: &Delivery, lease_secs: i64) -> Result<bool, StorageError> {
         let until = now() + lease_secs;
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "UPDATE deliveries SET lease_until = $4
              WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending' AND attempts = $3",
             d.broadcast_id,
@@ -263,7 +263,7 @@ impl Db {
 
     /// Puts a claimed delivery back, untried (the sender is stopping).
     pub async fn unclaim_delivery(&self, d: &Delivery) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE deliveries SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, lease_until = NULL
              WHERE broadcast_id = $1 AND chat_id = $2 AND status = 'sending' AND attempts = $3",
             d.broadcast_id,
@@ -286,7 +286,7 @@ impl Db {
             Finish::Expired => ("failed", Some("expired"), None),
         };
         let sent_at = matches!(finish, Finish::Sent { .. }).then_some(t);
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::None).await?;
         let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE deliveries SET status = $3, error = COALESCE($4, error),
                     next_attempt_at = COALESCE($5, next_attempt_at), sent_at = $6, lease_until = NULL
@@ -335,7 +335,7 @@ impl Db {
     }
 
     pub async fn set_progress_message(&self, id: i64, message: i64) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE broadcasts SET progress_message = $2 WHERE id = $1",
             id,
             message
@@ -346,7 +346,7 @@ impl Db {
     /// Marks a broadcast finished (`done`, or keeps `stopped`), with the admin's final report.
     pub async fn finish_broadcast(&self, id: i64, report: Option<&NewMessage>) -> Result<(), StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Broadcasts).await?;
         let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE broadcasts SET status = CASE WHEN status = 'sending' THEN 'done' ELSE status END, finished_at = $2
              WHERE id = $1 AND finished_at IS NULL",
@@ -382,7 +382,7 @@ impl Db {
 
     /// Stops a broadcast: what has not gone out is cancelled. Returns whether one was stopped.
     pub async fn stop_broadcast(&self, id: Option<i64>) -> Result<Option<i64>, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Broadcasts).await?;
         let target = match id {
             Some(id) => Some(id),
             None => sql!((tx &mut tx) => fetch_optional, query_scalar!(
@@ -404,7 +404,7 @@ impl Db {
 
     pub async fn audit(&self, actor: i64, action: &str, detail: &str) -> Result<(), StorageError> {
         let t = now();
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)",
             t,
             actor,

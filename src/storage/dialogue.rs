@@ -31,7 +31,7 @@ where
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
-            sql!((pool self.db) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", chat_id.0))?;
+            sql!((write self.db) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", chat_id.0))?;
             Ok(())
         })
     }
@@ -44,7 +44,7 @@ where
         Box::pin(async move {
             let state = serde_json::to_string(&dialogue)?;
             let t = now();
-            sql!((pool self.db) => execute, query!(
+            sql!((write self.db) => execute, query!(
                 "INSERT INTO dialogues (chat_id, state, updated_at) VALUES ($1, $2, $3)
                  ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
                 chat_id.0,
@@ -76,7 +76,7 @@ where
 impl Db {
     /// Ends whatever `chat` was in the middle of (its role ended).
     pub async fn reset_dialogue(&self, chat: i64) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", chat))?;
+        sql!((write self) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", chat))?;
         Ok(())
     }
 }

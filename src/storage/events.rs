@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::{
-    Db, StorageError, Tx, now,
+    Db, Lock, StorageError, Tx, now,
     outbox::{NewMessage, OutboxKind, enqueue},
     sql,
 };
@@ -226,7 +226,7 @@ impl Db {
         now: i64,
         notice: &(dyn Fn(&Event, EventChange, Lang) -> String + Sync),
     ) -> Result<ImportSummary, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Events).await?;
         let existing: HashMap<String, StoredEvent> = sql!((tx &mut tx) => fetch_all, query_as!(
             RawEvent,
             r#"SELECT id AS "id!", external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
@@ -294,7 +294,7 @@ impl Db {
         rsvp: Rsvp,
         now: i64,
     ) -> Result<(), StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::User(user_id)).await?;
         if rsvp.going || rsvp.remind {
             sql!((tx &mut tx) => execute, query!(
                 "INSERT INTO rsvps (event_id, user_id, going, remind, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -368,7 +368,7 @@ impl Db {
             Skipped::NoLongerApplies => "skipped",
             Skipped::Blocked => "blocked",
         };
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE reminders SET sent_at = $2, outcome = $3 WHERE id = $1",
             id,
             now,
@@ -380,7 +380,7 @@ impl Db {
     /// Hands a due reminder to the outbox: marked handled and its message written, together.
     pub async fn queue_reminder(&self, id: i64, message: &NewMessage) -> Result<(), StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Reminder(id)).await?;
         let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE reminders SET sent_at = $2, outcome = 'queued' WHERE id = $1 AND sent_at IS NULL",
             id,

@@ -28,7 +28,7 @@ impl Db {
         payload: &str,
     ) -> Result<bool, StorageError> {
         let t = now();
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "INSERT INTO inbox (update_id, chat_id, payload, received_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT DO NOTHING",
             update_id,
@@ -48,7 +48,7 @@ impl Db {
         let t = now();
         let until = t + lease_secs;
         let settled = t - GAP_WAIT_SECS;
-        let rows = sql!((pool self) => fetch_all, query_as!(
+        let rows = sql!((write self) => fetch_all, query_as!(
             InboxUpdate,
             r#"UPDATE inbox SET status = 'handling', lease_until = $2
                WHERE update_id IN (
@@ -77,7 +77,7 @@ impl Db {
     /// being handled (any more).
     pub async fn inbox_renew(&self, update_id: i64, lease_secs: i64) -> Result<bool, StorageError> {
         let until = now() + lease_secs;
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "UPDATE inbox SET lease_until = $2 WHERE update_id = $1 AND status = 'handling'",
             update_id,
             until
@@ -88,7 +88,7 @@ impl Db {
     /// Records that an update was handled: the chat's next one may go.
     pub async fn inbox_done(&self, update_id: i64) -> Result<(), StorageError> {
         let t = now();
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE inbox SET status = 'done', done_at = $2, lease_until = NULL WHERE update_id = $1",
             update_id,
             t
@@ -99,7 +99,7 @@ impl Db {
     /// Forgets handled updates older than `before` (they hold message texts), keeping the
     /// newest one, which tells the next update that nothing is missing before it.
     pub async fn inbox_prune(&self, before: i64) -> Result<u64, StorageError> {
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "DELETE FROM inbox WHERE status = 'done' AND done_at < $1
                AND update_id < (SELECT MAX(update_id) FROM inbox)",
             before
@@ -111,7 +111,7 @@ impl Db {
     /// are alive, this one included.
     pub async fn instance_heartbeat(&self, id: &str, started_at: i64) -> Result<i64, StorageError> {
         let t = now();
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "INSERT INTO instances (id, started_at, seen_at) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at",
             id,
@@ -120,7 +120,7 @@ impl Db {
         ))?;
         let since = t - INSTANCE_SILENT_SECS;
         let long_gone = since - 3600;
-        sql!((pool self) => execute, query!("DELETE FROM instances WHERE seen_at < $1", long_gone))?;
+        sql!((write self) => execute, query!("DELETE FROM instances WHERE seen_at < $1", long_gone))?;
         let alive = sql!((pool self) => fetch_one, query_scalar!(
             r#"SELECT COUNT(*) AS "n!: i64" FROM instances WHERE seen_at >= $1"#,
             since
@@ -130,7 +130,7 @@ impl Db {
 
     /// This instance stops: its share of the rate goes to the others at once.
     pub async fn instance_gone(&self, id: &str) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!("DELETE FROM instances WHERE id = $1", id))?;
+        sql!((write self) => execute, query!("DELETE FROM instances WHERE id = $1", id))?;
         Ok(())
     }
 
@@ -172,7 +172,7 @@ impl Db {
     /// Forgets turns long past.
     pub async fn prune_chat_slots(&self) -> Result<(), StorageError> {
         let before = (now() - 3600) * 1000;
-        sql!((pool self) => execute, query!("DELETE FROM chat_slots WHERE next_ms < $1", before))?;
+        sql!((write self) => execute, query!("DELETE FROM chat_slots WHERE next_ms < $1", before))?;
         Ok(())
     }
 }

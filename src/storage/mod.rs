@@ -3,12 +3,14 @@
 //!
 //! Every statement is written once, with `$1` placeholders and SQL both engines accept, and
 //! checked at build time against each (the [`sql!`] macro expands it for both; `.sqlx/` holds
-//! the offline data of both, `scripts/sqlx-prepare` writes it). Writes that read first take the
-//! one write lock up front, as SQLite does anyway: `BEGIN IMMEDIATE` there, a transaction-scoped
-//! advisory lock on PostgreSQL (see [`Db::write_tx`]).
+//! the offline data of both, `scripts/sqlx-prepare` writes it). Writes that read first lock what
+//! they decide about up front: SQLite has one writer anyway (`BEGIN IMMEDIATE`); PostgreSQL takes
+//! a transaction-scoped advisory lock per user, question, … (see [`Db::write_tx`] and [`Lock`]).
 //!
-//! SQLite: WAL mode (readers never wait for the writer), foreign keys on, a busy timeout so
-//! concurrent workers wait for a lock instead of failing. Migrations are applied at open, from
+//! SQLite: WAL mode, one writer connection (`(write db)` statements and transactions queue for
+//! it in order instead of sleeping in SQLite's busy handler) and read-only connections beside it
+//! (`(pool db)`; they never wait for the writer); foreign keys on; a busy timeout for other
+//! processes on the same file (`atazan backup`, a second handle in tests). Migrations are applied at open, from
 //! `migrations/sqlite/` or `migrations/postgres/`.
 
 mod broadcasts;
@@ -156,7 +158,20 @@ macro_rules! sql {
             e => sqlx::query_scalar!($sql + " -- postgres" $(, $arg)*).$method(e).await
         )
     };
+    // Reads: SQLite's read-only connections (WAL: they never wait for the writer).
     (@on (pool $db:expr), $l:ident => $lite:expr, $p:ident => $pg:expr) => {
+        match &$db.backend {
+            #[cfg(feature = "sqlite")]
+            $crate::storage::Backend::Sqlite(writer) => {
+                let $l = $db.reader_or(writer);
+                $lite
+            }
+            #[cfg(feature = "postgres")]
+            $crate::storage::Backend::Postgres($p) => $pg,
+        }
+    };
+    // Writes outside a transaction: SQLite's one writer connection (queued, never busy-waiting).
+    (@on (write $db:expr), $l:ident => $lite:expr, $p:ident => $pg:expr) => {
         match &$db.backend {
             #[cfg(feature = "sqlite")]
             $crate::storage::Backend::Sqlite($l) => $lite,
@@ -184,7 +199,56 @@ pub(crate) use sql;
 /// The database: a cheap-to-clone handle.
 #[derive(Clone, Debug)]
 pub struct Db {
+    /// PostgreSQL's pool, or SQLite's one writer connection.
     backend: Backend,
+    /// SQLite: read-only connections beside the writer.
+    #[cfg(feature = "sqlite")]
+    reader: Option<SqlitePool>,
+}
+
+/// What a write transaction must not overlap with on PostgreSQL: transactions that read and
+/// then decide take the lock of what they decide about (one user, one question, the packs...),
+/// so that unrelated writes run in parallel, on one instance or several. SQLite has one writer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Lock {
+    /// Conditional updates and inserts that are right without a lock (fenced by their WHERE).
+    None,
+    /// One user's questions, RSVPs, data.
+    User(i64),
+    /// One question's answer, rejection, escalation, FAQ entry.
+    Question(i64),
+    /// One reminder.
+    Reminder(i64),
+    /// Broadcasts' states (rare: one lock for all).
+    Broadcasts,
+    /// The events table as a whole (imports).
+    Events,
+    /// Content packs, drafts and editors.
+    Packs,
+    /// Invites.
+    Invites,
+    /// Which admins have menus.
+    AdminMenus,
+}
+
+impl Lock {
+    /// The advisory lock's key: a namespace in the top byte, the id below (a collision only
+    /// makes two transactions wait for each other).
+    #[cfg(feature = "postgres")]
+    fn key(self) -> Option<i64> {
+        let (ns, id): (i64, i64) = match self {
+            Self::None => return None,
+            Self::User(id) => (1, id),
+            Self::Question(id) => (2, id),
+            Self::Reminder(id) => (3, id),
+            Self::Broadcasts => (4, 0),
+            Self::Events => (5, 0),
+            Self::Packs => (6, 0),
+            Self::Invites => (7, 0),
+            Self::AdminMenus => (8, 0),
+        };
+        Some((ns << 56) | (id & 0x00FF_FFFF_FFFF_FFFF))
+    }
 }
 
 /// Unix seconds now.
@@ -196,10 +260,6 @@ pub fn now() -> i64 {
 pub fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
-
-/// The key of the one write lock on PostgreSQL (`pg_advisory_xact_lock`): "atazan" in ASCII.
-#[cfg(feature = "postgres")]
-const WRITE_LOCK: i64 = 0x6174_617a_616e;
 
 impl Db {
     /// Opens the database at `url` (SQLite: creating the file if needed) and applies pending
@@ -221,6 +281,8 @@ impl Db {
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(Self {
             backend: Backend::Postgres(pool),
+            #[cfg(feature = "sqlite")]
+            reader: None,
         })
     }
 
@@ -244,15 +306,29 @@ impl Db {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
+        // One writer: writes queue for it in the pool (in order, without SQLite's busy-sleep);
+        // readers read beside it.
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        drop_district_check(&pool).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        drop_district_check(&writer).await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
         Ok(Self {
-            backend: Backend::Sqlite(pool),
+            backend: Backend::Sqlite(writer),
+            reader: Some(reader),
         })
+    }
+
+    /// The pool reads go to: the readers, or the writer where there are none.
+    #[cfg(feature = "sqlite")]
+    pub(crate) fn reader_or<'a>(&'a self, writer: &'a SqlitePool) -> &'a SqlitePool {
+        self.reader.as_ref().unwrap_or(writer)
     }
 
     #[cfg(not(feature = "sqlite"))]
@@ -283,22 +359,26 @@ impl Db {
         Path::new(file).display().to_string()
     }
 
-    /// A write transaction holding the one write lock from its start, so that a transaction
-    /// that reads and then writes sees nothing change in between. SQLite: `BEGIN IMMEDIATE`
-    /// (otherwise it would fail with SQLITE_BUSY when another writer got in between).
-    /// PostgreSQL: a transaction-scoped advisory lock, which every instance on the database
-    /// shares, released at commit or rollback.
-    pub(crate) async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
+    /// A write transaction. SQLite: `BEGIN IMMEDIATE` on the one writer, so a transaction that
+    /// reads and then writes sees nothing change in between. PostgreSQL: a transaction that
+    /// first takes `lock` (a transaction-scoped advisory lock, shared by every instance on the
+    /// database, released at commit or rollback); writes under different locks run in parallel.
+    pub(crate) async fn write_tx(&self, lock: Lock) -> Result<Tx, sqlx::Error> {
         match &self.backend {
             #[cfg(feature = "sqlite")]
-            Backend::Sqlite(pool) => Ok(Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
+            Backend::Sqlite(pool) => {
+                let _ = lock;
+                Ok(Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?))
+            }
             #[cfg(feature = "postgres")]
             Backend::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(WRITE_LOCK)
-                    .execute(&mut *tx)
-                    .await?;
+                if let Some(key) = lock.key() {
+                    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                        .bind(key)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 Ok(Tx::Postgres(tx))
             }
         }

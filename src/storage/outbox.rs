@@ -4,7 +4,7 @@
 //! Broadcast deliveries live in their own table (`broadcasts.rs`) but end the same way, through
 //! [`Finish`].
 
-use super::{Db, StorageError, Tx, now, sql};
+use super::{Db, Lock, StorageError, Tx, now, sql};
 use crate::domain::Lang;
 
 /// What a message is; decides its priority and what its outcome changes.
@@ -241,7 +241,7 @@ struct RawRow {
 impl Db {
     /// Writes one message to the outbox in its own transaction.
     pub async fn enqueue(&self, m: &NewMessage) -> Result<i64, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::None).await?;
         let id = enqueue(&mut tx, m).await?;
         tx.commit().await?;
         Ok(id)
@@ -271,7 +271,7 @@ impl Db {
         let t = now();
         let until = t + lease_secs;
         let lane = lane.code();
-        let row = sql!((pool self) => fetch_optional, query_as!(
+        let row = sql!((write self) => fetch_optional, query_as!(
             RawRow,
             r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $2
                WHERE id = (
@@ -321,7 +321,7 @@ impl Db {
         report: impl FnOnce(i64, Lang, OutboxState) -> Option<NewMessage>,
     ) -> Result<OutboxState, StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::None).await?;
         let (status, error, next, message_id) = match finish {
             Finish::Sent { message_id } => ("sent", None, None, *message_id),
             Finish::Retry { at, error } => ("pending", Some(error.as_str()), Some(*at), None),
@@ -383,7 +383,7 @@ impl Db {
 
     /// Puts a claimed message back, untried (the sender is stopping).
     pub async fn unclaim_outbox(&self, row: &OutboxRow) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE outbox SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, lease_until = NULL
              WHERE id = $1 AND status = 'sending' AND attempts = $2",
             row.id,
@@ -397,7 +397,7 @@ impl Db {
     /// be sent.
     pub async fn renew_outbox(&self, row: &OutboxRow, lease_secs: i64) -> Result<bool, StorageError> {
         let until = now() + lease_secs;
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "UPDATE outbox SET lease_until = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2",
             row.id,
             row.attempts,
@@ -415,7 +415,7 @@ impl Db {
     /// Asks to tell `chat` how message `id` ends. Returns `false` when it has ended already
     /// (then the caller reads [`Db::outbox_state`] and tells them itself).
     pub async fn report_outcome_to(&self, id: i64, chat: i64) -> Result<bool, StorageError> {
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "UPDATE outbox SET report_to = $2 WHERE id = $1 AND status IN ('pending', 'sending')",
             id,
             chat
@@ -442,7 +442,7 @@ impl Db {
     pub async fn retry_undeliverable(&self) -> Result<u64, StorageError> {
         let t = now();
         let until = t + RETRY_FOR_SECS;
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::None).await?;
         let a = sql!((tx &mut tx) => execute, query!(
             "UPDATE outbox SET status = 'pending', next_attempt_at = $1, expires_at = CASE WHEN expires_at > $2 THEN expires_at ELSE $2 END,
                     attempts = 0, created_at = $1, finished_at = NULL
@@ -466,7 +466,7 @@ impl Db {
     /// An admin's "discard": messages given up are dropped for good (kept as `discarded`).
     pub async fn discard_undeliverable(&self) -> Result<u64, StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::None).await?;
         let a = sql!((tx &mut tx) => execute, query!(
             "UPDATE outbox SET status = 'discarded', finished_at = $1 WHERE status = 'undeliverable'",
             t

@@ -1,7 +1,7 @@
 //! Editors and published packs: the role, versions (the newest is live, ten kept),
 //! and checked uploads waiting for Publish.
 
-use super::{Db, StorageError, now, sql};
+use super::{Db, Lock, StorageError, now, sql};
 
 /// How many published versions are kept.
 pub const KEPT_VERSIONS: i64 = 10;
@@ -20,7 +20,7 @@ pub struct VersionInfo {
 impl Db {
     /// Ends the editor role; their pending drafts go. Returns whether they were an editor.
     pub async fn remove_editor(&self, user_id: i64) -> Result<bool, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Packs).await?;
         let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE users SET editor = FALSE WHERE id = $1 AND editor = TRUE",
             user_id
@@ -74,7 +74,7 @@ impl Db {
         dir_hash: &str,
         audit: &str,
     ) -> Result<Option<i64>, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Packs).await?;
         let live = sql!((tx &mut tx) => fetch_one, query_scalar!(r#"SELECT MAX(id) AS "id: i64" FROM pack_versions"#))?
             .unwrap_or(0);
         if let Some(base) = base
@@ -111,7 +111,7 @@ impl Db {
     /// Keeps a checked upload until Publish; returns its id.
     pub async fn save_draft(&self, editor: i64, zip: &[u8], base: i64) -> Result<i64, StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Packs).await?;
         // One pending draft per editor: a newer file replaces the older one.
         sql!((tx &mut tx) => execute, query!("DELETE FROM pack_drafts WHERE editor = $1", editor))?;
         let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
@@ -136,7 +136,7 @@ impl Db {
     }
 
     pub async fn delete_draft(&self, id: i64) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!("DELETE FROM pack_drafts WHERE id = $1", id))?;
+        sql!((write self) => execute, query!("DELETE FROM pack_drafts WHERE id = $1", id))?;
         Ok(())
     }
 }

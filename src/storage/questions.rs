@@ -6,7 +6,7 @@ use crate::domain::{
 };
 
 use super::{
-    Db, StorageError, now,
+    Db, Lock, StorageError, now,
     outbox::{NewMessage, enqueue},
     sql,
 };
@@ -166,7 +166,7 @@ impl Db {
 
     pub async fn give_consent(&self, user_id: i64) -> Result<(), StorageError> {
         let t = now();
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE users SET question_consent_at = $2 WHERE id = $1",
             user_id,
             t
@@ -197,7 +197,7 @@ impl Db {
         q: &NewQuestion<'_>,
         group_post: impl FnOnce(i64) -> Option<NewMessage>,
     ) -> Result<(i64, bool), StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::User(q.user_id)).await?;
         let body = q.text.map_or("", QuestionText::as_str);
         let since = now() - DUPLICATE_WINDOW_SECS;
         let source_message_id = i64::from(q.source_message_id);
@@ -364,7 +364,7 @@ impl Db {
         let until = t + lease_secs;
         let ru = langs.contains(&Lang::Ru);
         let kk = langs.contains(&Lang::Kk);
-        let row = sql!((pool self) => fetch_optional, query_as!(
+        let row = sql!((write self) => fetch_optional, query_as!(
             RawQuestion,
             r#"UPDATE questions SET status = 'claimed', claimed_by = $1, lease_until = $2
                WHERE id = (
@@ -401,7 +401,7 @@ impl Db {
     ) -> Result<Option<QuestionRow>, StorageError> {
         let t = now();
         let until = t + lease_secs;
-        let row = sql!((pool self) => fetch_optional, query_as!(
+        let row = sql!((write self) => fetch_optional, query_as!(
             RawQuestion,
             r#"UPDATE questions SET status = 'claimed', claimed_by = $2, lease_until = $3
                WHERE id = $1 AND ($5 OR escalated_at IS NULL)
@@ -421,7 +421,7 @@ impl Db {
 
     /// Gives a claimed question back to the queue (to coordinators, if it was passed to them).
     pub async fn release(&self, id: i64, volunteer: i64) -> Result<bool, StorageError> {
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "UPDATE questions
              SET status = CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END,
                  claimed_by = NULL, lease_until = NULL
@@ -449,7 +449,7 @@ impl Db {
         } else {
             "undeliverable"
         };
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Question(id)).await?;
         let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE questions SET status = 'answered', answer = $3, answered_by = $2, answered_at = $4,
                     delivery = $5, lease_until = NULL
@@ -480,7 +480,7 @@ impl Db {
         notice: Option<&NewMessage>,
     ) -> Result<bool, StorageError> {
         let r = reason.as_str();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Question(id)).await?;
         let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE questions SET status = 'rejected', reject_reason = $3, lease_until = NULL
              WHERE id = $1 AND claimed_by = $2 AND status = 'claimed'",
@@ -507,7 +507,7 @@ impl Db {
         notes: &[NewMessage],
     ) -> Result<bool, StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Question(id)).await?;
         let done = sql!((tx &mut tx) => execute, query!(
             "UPDATE questions SET status = 'escalated', claimed_by = NULL, lease_until = NULL,
                     escalated_at = COALESCE(escalated_at, $3)
@@ -528,7 +528,7 @@ impl Db {
 
     /// A volunteer's role ended: what they hold goes back to the queue.
     pub async fn release_all(&self, volunteer: i64) -> Result<u64, StorageError> {
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "UPDATE questions
              SET status = CASE WHEN escalated_at IS NULL THEN 'waiting' ELSE 'escalated' END,
                  claimed_by = NULL, lease_until = NULL
@@ -541,7 +541,7 @@ impl Db {
     /// The resident's rating of an answer to their own question.
     pub async fn rate_answer(&self, id: i64, user_id: i64, helpful: bool) -> Result<bool, StorageError> {
         let rating: i64 = if helpful { 1 } else { -1 };
-        let done = sql!((pool self) => execute, query!(
+        let done = sql!((write self) => execute, query!(
             "UPDATE questions SET rating = $3 WHERE id = $1 AND user_id = $2 AND status = 'answered'",
             id,
             user_id,
@@ -560,7 +560,7 @@ impl Db {
     ) -> Result<i64, StorageError> {
         let t = now();
         let code = lang.code();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Question(question_id)).await?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM faq WHERE question_id = $1", question_id))?;
         let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
             r#"INSERT INTO faq (question_id, lang, question, answer, published_by, published_at)
@@ -579,7 +579,7 @@ impl Db {
     /// Takes down the FAQ entry made from `question`; the audit log keeps who did it.
     pub async fn unpublish_faq(&self, question: i64, by: i64) -> Result<bool, StorageError> {
         let t = now();
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Question(question)).await?;
         let done = sql!((tx &mut tx) => execute, query!("DELETE FROM faq WHERE question_id = $1", question))?;
         if done.rows_affected() > 0 {
             let detail = format!("question {question}");
@@ -622,7 +622,7 @@ impl Db {
         let t = now();
         let until = t + valid_secs;
         let grants = grants.as_str();
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "INSERT INTO invites (token, created_by, created_at, expires_at, grants) VALUES ($1, $2, $3, $4, $5)",
             token,
             by,
@@ -642,7 +642,7 @@ impl Db {
         name: &str,
         grants: Grant,
     ) -> Result<InviteOutcome, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::Invites).await?;
         let t = now();
         let kind = grants.as_str();
         let invite = sql!((tx &mut tx) => fetch_optional, query!(
@@ -689,7 +689,7 @@ impl Db {
 
     pub async fn set_volunteer_langs(&self, user_id: i64, langs: &[Lang]) -> Result<(), StorageError> {
         let joined = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(",");
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE users SET volunteer_langs = $2 WHERE id = $1",
             user_id,
             joined

@@ -2,7 +2,7 @@
 
 use crate::domain::{District, Lang};
 
-use super::{Db, StorageError, now, sql};
+use super::{Db, Lock, StorageError, now, sql};
 
 /// A user as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ impl Db {
         {
             return Ok(user);
         }
-        let row = sql!((pool self) => fetch_one, query_as!(
+        let row = sql!((write self) => fetch_one, query_as!(
             RawUser,
             r#"INSERT INTO users (id, first_seen, last_seen) VALUES ($1, $2, $2)
                ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, blocked = FALSE
@@ -92,13 +92,13 @@ impl Db {
 
     pub async fn set_lang(&self, user_id: i64, lang: Lang) -> Result<(), StorageError> {
         let code = lang.code();
-        sql!((pool self) => execute, query!("UPDATE users SET lang = $2 WHERE id = $1", user_id, code))?;
+        sql!((write self) => execute, query!("UPDATE users SET lang = $2 WHERE id = $1", user_id, code))?;
         Ok(())
     }
 
     pub async fn set_district(&self, user_id: i64, district: District) -> Result<(), StorageError> {
         let id = district.id();
-        sql!((pool self) => execute, query!("UPDATE users SET district = $2 WHERE id = $1", user_id, id))?;
+        sql!((write self) => execute, query!("UPDATE users SET district = $2 WHERE id = $1", user_id, id))?;
         Ok(())
     }
 
@@ -109,7 +109,7 @@ impl Db {
         subscribed: bool,
         district_only: bool,
     ) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!(
+        sql!((write self) => execute, query!(
             "UPDATE users SET subscribed = $2, district_only = $3 WHERE id = $1",
             user_id,
             subscribed,
@@ -120,7 +120,7 @@ impl Db {
 
     /// Marks whether the user has blocked the bot (from `my_chat_member` or a 403).
     pub async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StorageError> {
-        sql!((pool self) => execute, query!("UPDATE users SET blocked = $2 WHERE id = $1", user_id, blocked))?;
+        sql!((write self) => execute, query!("UPDATE users SET blocked = $2 WHERE id = $1", user_id, blocked))?;
         Ok(())
     }
 
@@ -128,7 +128,7 @@ impl Db {
     pub async fn set_volunteer(&self, user_id: i64, volunteer: bool) -> Result<bool, StorageError> {
         let role = if volunteer { "volunteer" } else { "resident" };
         let done =
-            sql!((pool self) => execute, query!("UPDATE users SET role = $2 WHERE id = $1", user_id, role))?;
+            sql!((write self) => execute, query!("UPDATE users SET role = $2 WHERE id = $1", user_id, role))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -137,7 +137,7 @@ impl Db {
     /// it to them); what staff did stays in the audit log, with them anonymised in it; messages
     /// still to send them, deliveries, sign-ups, reminders and dialogue go.
     pub async fn forget_user(&self, user_id: i64) -> Result<(), StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::User(user_id)).await?;
         let id_text = user_id.to_string();
         sql!((tx &mut tx) => execute, query!(
             "DELETE FROM question_media WHERE question_id IN (SELECT id FROM questions WHERE user_id = $1)",
@@ -232,7 +232,7 @@ impl Db {
 
     /// Records who has the admin command menu now.
     pub async fn set_admin_menus(&self, chats: &[i64]) -> Result<(), StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.write_tx(Lock::AdminMenus).await?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM admin_menus"))?;
         for chat in chats {
             sql!((tx &mut tx) => execute, query!("INSERT INTO admin_menus (chat_id) VALUES ($1)", chat))?;
