@@ -5,9 +5,8 @@ use std::sync::{Arc, OnceLock};
 
 use crate::{
     config::{Config, ConfigError},
-    content::{Library, Problem},
+    content::{Library, Problem, faq::FaqIndex},
     domain::Role,
-    services::questions::FaqIndex,
     storage::{Db, StorageError, UserRow},
     workers::outbox::Outbox,
 };
