@@ -343,6 +343,35 @@ async fn the_folder_version_is_recorded_once_and_pruned_like_the_others() {
 }
 
 #[tokio::test]
+async fn stored_editors_get_their_menu_at_start() {
+    let mut app = TestApp::spawn().await;
+    editor(&app, EDITOR).await;
+    let before = app.fake.call_count();
+    app.restart().await;
+    let calls = app.fake.calls().split_off(before);
+    for lang in ["ru", "kk"] {
+        // The last menu set (or removed) in the editor's chat for this language.
+        let last = calls
+            .iter()
+            .rfind(|c| {
+                (c.method == "setmycommands" || c.method == "deletemycommands")
+                    && c.params["scope"]["type"] == "chat"
+                    && c.params["scope"]["chat_id"] == EDITOR
+                    && c.params["language_code"] == lang
+            })
+            .unwrap_or_else(|| panic!("no menu for the editor in {lang} at start"));
+        assert_eq!(last.method, "setmycommands");
+        let commands = last.params["commands"].to_string();
+        assert!(commands.contains("\"rollback\""), "{commands}");
+        assert!(
+            commands.contains("\"ask\""),
+            "their role's commands too: {commands}"
+        );
+        assert!(!commands.contains("\"broadcast\""), "{commands}");
+    }
+}
+
+#[tokio::test]
 async fn publish_refuses_when_another_editor_published_meanwhile() {
     let app = TestApp::spawn().await;
     let first = editor(&app, EDITOR).await;
