@@ -92,6 +92,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     let volunteers = db.volunteer_ids().await?;
     commands::register(&bot, &app.config.admin_ids, &volunteers).await;
     commands::withdraw_admin_menus(&bot, &app).await;
+    commands::register_editors(&bot, &app, &volunteers).await;
 
     let tg = bot.clone().parse_mode(ParseMode::Html);
     // Every message the bot sends on its own goes through the outbox and one sender; if this

@@ -13,12 +13,19 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::{
     app,
-    cli::ChatRole,
     config::{Config, Token},
     fakeapi::{self, Call, FakeApi, FakeUser},
     storage::Db,
     telegram_html,
 };
+
+/// The local user's role in chat mode (`atazan chat --as`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChatRole {
+    Resident,
+    Volunteer,
+    Admin,
+}
 
 /// The local user's Telegram id in chat mode.
 pub const LOCAL_USER_ID: i64 = 1_000_001;

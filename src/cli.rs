@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
+pub use crate::chat::ChatRole;
 use crate::{app, config::Config};
 
 #[derive(Parser, Debug)]
@@ -79,13 +80,6 @@ pub enum Cmd {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChatRole {
-    Resident,
-    Volunteer,
-    Admin,
 }
 
 /// Parses the command line, runs the command, and turns errors into one line and exit status 1.

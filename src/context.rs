@@ -5,10 +5,9 @@ use std::sync::{Arc, OnceLock};
 
 use crate::{
     config::{Config, ConfigError},
-    content::{Library, Problem},
+    content::{Library, Problem, faq::FaqIndex},
     delivery::Outbox,
     domain::Role,
-    services::questions::FaqIndex,
     storage::{Db, StorageError, UserRow},
 };
 

@@ -2,9 +2,13 @@
 //! a region (West Kazakhstan by default; the region is a file). Residents read plain-language explanations, find events and ask
 //! questions; volunteers answer; admins manage content and announcements.
 //!
-//! Layers, top to bottom (imports only go down): `app` (startup) → `bot` (Telegram in, replies
-//! out) and `workers` (background sending) → `services` (the rules) → `ui` (presentation both
-//! use) → `storage` (all SQL) and `domain` (values valid by construction). Only what the binary,
+//! Layers, top to bottom (imports only go down; `tests/layers.rs` fails on a cycle between
+//! these modules): `cli` (the command line) → `chat` (terminal mode) → `app` (startup) → `bot`
+//! (Telegram in, replies out), `webhook` and `workers` (background sending) → `services` (the
+//! rules) → `context` (the state they all share) → `delivery` (the outbox handle, lanes, sender
+//! and limiter) → `ui` (presentation both sides use), `config`, `content` (the pack), `export`
+//! and `chart` → `i18n` and `telegram_html` → `storage` (all SQL) and `domain` (values valid by
+//! construction). Only what the binary,
 //! the tests and the benchmarks use is public, so the dead-code lint sees the rest.
 
 pub mod app;

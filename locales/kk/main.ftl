@@ -568,6 +568,7 @@ pack-conflict = ⚠️ Сіз қарап отырғанда басқа реда�
 pack-draft-gone = Бұл нұсқа енді жоқ (жарияланған немесе жаңа файлмен ауыстырылған).
 pack-versions = Қазір { $live }-нұсқа жарияланған. Қайсысын қайтарамыз?
 pack-button-version = { $version }-нұсқа · { $date }
+pack-button-version-folder = { $version }-нұсқа · бастапқы, CONTENT_DIR қалтасынан · { $date }
 pack-no-versions = Басқа сақталған нұсқа жоқ.
 pack-rolled-back = ↩️ { $version }-нұсқа қайтарылды (енді бұл — { $now }-нұсқа).
 pack-sent = Материалдар топтамасы, { $version }-нұсқа.

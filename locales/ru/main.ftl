@@ -613,6 +613,7 @@ pack-conflict = ⚠️ Пока вы смотрели, другой редакт
 pack-draft-gone = Этой версии уже нет (её опубликовали или заменили более новым файлом).
 pack-versions = Сейчас опубликована версия { $live }. Какую вернуть?
 pack-button-version = Версия { $version } · { $date }
+pack-button-version-folder = Версия { $version } · исходная, из CONTENT_DIR · { $date }
 pack-no-versions = Других сохранённых версий нет.
 pack-rolled-back = ↩️ Возвращена версия { $version } (теперь это версия { $now }).
 pack-sent = Пакет материалов, версия { $version }.

@@ -184,6 +184,27 @@ pub async fn register(bot: &Bot, admin_ids: &[u64], volunteer_ids: &[i64]) {
     }
 }
 
+/// Registers every stored editor's menu at start (their role's commands and the editors'), as
+/// an invite does; admins' menus have the editors' commands already. `volunteer_ids` are the
+/// volunteers, whose role's commands an editor who is one keeps. A failure is logged.
+pub async fn register_editors(bot: &Bot, app: &App, volunteer_ids: &[i64]) {
+    let editors = match app.db.editors().await {
+        Ok(list) => list,
+        Err(e) => {
+            log::warn!("cannot read the editors to register their menus: {e}");
+            return;
+        }
+    };
+    for (id, _) in editors.into_iter().filter(|(id, _)| !app.is_admin(*id)) {
+        let role = if volunteer_ids.contains(&id) {
+            Role::Volunteer
+        } else {
+            Role::Resident
+        };
+        register_editor(bot, id, role, true).await;
+    }
+}
+
 /// Registers the volunteer command menu for one chat (after the role is granted or revoked).
 pub async fn register_for(bot: &Bot, chat_id: i64, role: Role) {
     for lang in Lang::ALL {

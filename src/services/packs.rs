@@ -1,7 +1,8 @@
 //! The live pack and how editors change it from Telegram: a file or a zip is checked exactly as
 //! `check-content` checks a folder, the editor sees what would change, and Publish makes it live
 //! for everyone at once (one transaction: the old pack or the new one, never a mix). Versions
-//! live in the database, never in the repository's `content/`; the last ten are kept.
+//! live in the database, never in the repository's `content/`; the last ten are kept, and the
+//! first publish keeps the folder's pack as a version before it, so it can be rolled back to.
 
 use std::path::Path;
 
@@ -279,7 +280,11 @@ pub async fn publish(app: &App, editor: i64, draft: i64) -> Result<Published, Up
     Ok(Published::Live(id))
 }
 
-/// Records a version (if `base` is still live) and returns its id.
+/// Records a version (if `base` is still live) and returns its id. While the folder's pack is
+/// served (version 0), it is recorded too, just before the first version, so that `/rollback`
+/// can return to what was live before anything was published. Its files are read from
+/// `CONTENT_DIR` now, as uploads are checked against them; a folder that no longer loads, or
+/// that holds exactly `zip` (a `/reload`), is not recorded.
 async fn make_live(
     app: &App,
     base: Option<i64>,
@@ -289,13 +294,30 @@ async fn make_live(
     summary: &str,
     audit: &str,
 ) -> Result<Option<i64>, UploadError> {
-    let dir_hash = match PackFiles::from_dir(app.content.dir()) {
-        Ok(d) => d.fingerprint(),
-        Err(_) => String::new(),
+    let dir = PackFiles::from_dir(app.content.dir()).ok();
+    let dir_hash = dir.as_ref().map(PackFiles::fingerprint).unwrap_or_default();
+    let folder = match &dir {
+        Some(files) if app.content.version() == 0 => {
+            let folder_zip = files.to_zip()?;
+            match Pack::from_files(files) {
+                Ok(pack) if folder_zip != zip => Some((folder_zip, pack.summary().to_string())),
+                _ => None,
+            }
+        }
+        _ => None,
     };
     Ok(app
         .db
-        .publish_version(base, zip, by, what, summary, &dir_hash, audit)
+        .publish_version(
+            base,
+            zip,
+            by,
+            what,
+            summary,
+            &dir_hash,
+            audit,
+            folder.as_ref().map(|(z, s)| (z.as_slice(), s.as_str())),
+        )
         .await?)
 }
 

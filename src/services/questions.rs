@@ -5,12 +5,12 @@
 //! Handlers call one function here and render its outcome; every message to someone else goes
 //! into the outbox in the same transaction as the change.
 
-use std::{collections::HashSet, time::Duration};
+use std::time::Duration;
 
 use teloxide::types::InlineKeyboardMarkup;
 
 use crate::{
-    content::search,
+    content::faq::{self, FaqIndex},
     context::App,
     domain::{AnswerText, Lang, QuestionText, RejectReason},
     storage::{AnswerRecorded, NewMessage, OutboxKind, OutboxState, QuestionRow, StorageError},
@@ -260,43 +260,20 @@ pub async fn escalate(app: &App, volunteer: i64, question: i64) -> Result<bool, 
     Ok(done)
 }
 
-/// The published FAQ, stemmed once: rebuilt when an entry is published or taken down, not for
-/// every draft.
-#[derive(Debug, Default)]
-pub struct FaqIndex {
-    entries: Vec<(i64, Lang, String, HashSet<String>)>,
-}
-
-impl FaqIndex {
-    fn build(rows: Vec<crate::storage::FaqRow>) -> Self {
-        let entries = rows
-            .into_iter()
-            .map(|e| {
-                let lang = e.lang.parse().unwrap_or(Lang::Ru);
-                let terms = search::terms(&e.question, stemmer()).into_iter().collect();
-                (e.id, lang, e.question, terms)
-            })
-            .collect();
-        Self { entries }
-    }
-}
-
-/// The stemmer for FAQ terms in both languages: Kazakh has none here; `search::terms` folds its
-/// letters to Russian ones, so the Russian stemmer trims the endings the two share.
-fn stemmer() -> &'static rust_stemmers::Stemmer {
-    static RU: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
-    RU.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian))
-}
-
 /// Up to 3 published answers similar to `text`, in the user's language first.
 pub async fn similar_faq(app: &App, text: &str, lang: Lang) -> Vec<(i64, String)> {
-    let query: HashSet<String> = search::terms(text, stemmer()).into_iter().collect();
+    let query = faq::terms(text);
     if query.is_empty() {
         return Vec::new();
     }
     if app.faq.read().await.is_none() {
         match app.db.faq_entries().await {
-            Ok(rows) => *app.faq.write().await = Some(FaqIndex::build(rows)),
+            Ok(rows) => {
+                let entries = rows
+                    .into_iter()
+                    .map(|e| (e.id, e.lang.parse().unwrap_or(Lang::Ru), e.question));
+                *app.faq.write().await = Some(FaqIndex::build(entries));
+            }
             Err(e) => {
                 log::warn!("cannot read the FAQ: {e}");
                 return Vec::new();
@@ -307,18 +284,7 @@ pub async fn similar_faq(app: &App, text: &str, lang: Lang) -> Vec<(i64, String)
     let Some(index) = index.as_ref() else {
         return Vec::new();
     };
-    let mut scored: Vec<(f32, i64, String)> = index
-        .entries
-        .iter()
-        .filter_map(|(id, entry_lang, question, terms)| {
-            let common = query.intersection(terms).count() as f32;
-            let score = common / (query.len().max(terms.len()) as f32).sqrt();
-            let bonus = if *entry_lang == lang { 0.01 } else { 0.0 };
-            (common >= 1.0 && score >= 0.5).then(|| (score + bonus, *id, question.clone()))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().take(3).map(|(_, id, q)| (id, q)).collect()
+    index.similar(&query, lang)
 }
 
 /// Publishes `question`'s answer under the volunteer's public wording.

@@ -62,7 +62,10 @@ impl Db {
     }
 
     /// Makes `zip` the live pack if version `base` still is (0: none published yet), in one
-    /// transaction with its audit entry; keeps the newest [`KEPT_VERSIONS`].
+    /// transaction with its audit entry; keeps the newest [`KEPT_VERSIONS`]. When nothing is
+    /// published yet, `folder` (the zip and summary of the pack served from `CONTENT_DIR` until
+    /// now) is recorded first as a version of its own (`what` = `folder`), so that `/rollback`
+    /// can return to it.
     #[allow(clippy::too_many_arguments)]
     pub async fn publish_version(
         &self,
@@ -73,6 +76,7 @@ impl Db {
         summary: &str,
         dir_hash: &str,
         audit: &str,
+        folder: Option<(&[u8], &str)>,
     ) -> Result<Option<i64>, StorageError> {
         let mut tx = self.write_tx(Lock::Packs).await?;
         let live = sql!((tx &mut tx) => fetch_one, query_scalar!(r#"SELECT MAX(id) AS "id: i64" FROM pack_versions"#))?
@@ -83,27 +87,42 @@ impl Db {
             return Ok(None);
         }
         let t = now();
-        let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
-            r#"INSERT INTO pack_versions (zip, published_by, published_at, what, summary, dir_hash)
+        let mut versions = Vec::with_capacity(2);
+        if live == 0
+            && let Some((folder_zip, folder_summary)) = folder
+        {
+            versions.push((
+                folder_zip,
+                "folder",
+                folder_summary,
+                "the pack served from CONTENT_DIR before the first publish",
+            ));
+        }
+        versions.push((zip, what, summary, audit));
+        let mut id = 0;
+        for (zip, what, summary, audit) in versions {
+            id = sql!((tx &mut tx) => fetch_one, query_scalar!(
+                r#"INSERT INTO pack_versions (zip, published_by, published_at, what, summary, dir_hash)
                VALUES ($1, $2, $3, $4, $5, $6) RETURNING id AS "id!""#,
-            zip,
-            by,
-            t,
-            what,
-            summary,
-            dir_hash
-        ))?;
+                zip,
+                by,
+                t,
+                what,
+                summary,
+                dir_hash
+            ))?;
+            let action = format!("pack_{what}");
+            let detail = format!("version {id}: {audit}");
+            sql!((tx &mut tx) => execute, query!(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)",
+                t,
+                by,
+                action,
+                detail
+            ))?;
+        }
         let oldest_kept = id - KEPT_VERSIONS + 1;
         sql!((tx &mut tx) => execute, query!("DELETE FROM pack_versions WHERE id < $1", oldest_kept))?;
-        let action = format!("pack_{what}");
-        let detail = format!("version {id}: {audit}");
-        sql!((tx &mut tx) => execute, query!(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)",
-            t,
-            by,
-            action,
-            detail
-        ))?;
         tx.commit().await?;
         Ok(Some(id))
     }

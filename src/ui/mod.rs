@@ -4,6 +4,7 @@
 
 pub mod callback;
 pub mod keyboards;
+pub mod view;
 
 use teloxide::{Bot, adaptors::DefaultParseMode};
 

@@ -174,9 +174,10 @@ async fn a_good_zip_is_live_after_publish_and_a_restart_and_rolls_back() {
     assert!(text.contains("изменятся: land"), "{text}");
     assert!(text.contains("добавятся: —"), "{text}");
     app.press(&ed, &checked, "Опубликовать");
+    // Version 1 is the folder's pack, kept when the first version is published.
     let published = app.expect_message(ed.id).await;
     assert!(
-        published.text().unwrap().contains("версия 1"),
+        published.text().unwrap().contains("версия 2"),
         "{:?}",
         published.text()
     );
@@ -214,21 +215,21 @@ async fn a_good_zip_is_live_after_publish_and_a_restart_and_rolls_back() {
             .await
             .text()
             .unwrap()
-            .contains("версия 2")
+            .contains("версия 3")
     );
     assert!(land_title(&app, &ed).await.starts_with("Версия 2"));
 
-    // Rollback to version 1.
+    // Rollback to the first published version (2).
     let versions = app.say(&ed, "/rollback").await;
     assert!(
-        versions.text().unwrap().contains("версия 2"),
+        versions.text().unwrap().contains("версия 3"),
         "{:?}",
         versions.text()
     );
-    app.press(&ed, &versions, "Версия 1");
+    app.press(&ed, &versions, "Версия 2 ·");
     let back = app.expect_message(ed.id).await;
     assert!(
-        back.text().unwrap().contains("Возвращена версия 1"),
+        back.text().unwrap().contains("Возвращена версия 2"),
         "{:?}",
         back.text()
     );
@@ -247,6 +248,127 @@ async fn a_good_zip_is_live_after_publish_and_a_restart_and_rolls_back() {
             .iter()
             .any(|a| a.action == "pack_rollback" && a.actor == EDITOR)
     );
+}
+
+#[tokio::test]
+async fn the_first_publish_can_be_rolled_back_to_the_folder_pack() {
+    let mut app = TestApp::spawn().await;
+    let ed = editor(&app, EDITOR).await;
+    let original = land_title(&app, &ed).await;
+    assert!(original.starts_with("Земля"), "{original}");
+
+    // Nothing published yet: nothing to return to.
+    let none = app.say(&ed, "/rollback").await;
+    assert!(none.text().unwrap().contains("нет"), "{:?}", none.text());
+
+    let mut files = pack_files();
+    edit(&mut files, "items/land.md", |t| {
+        t.replacen("title = \"Земля", "title = \"Ошибка: Земля", 1)
+    });
+    send_file(&app, &ed, "content.zip", zip_of(&files, ""));
+    let checked = app.expect_message(ed.id).await;
+    app.press(&ed, &checked, "Опубликовать");
+    let published = app.expect_message(ed.id).await;
+    assert!(
+        published.text().unwrap().contains("версия 2"),
+        "{:?}",
+        published.text()
+    );
+    assert!(land_title(&app, &ed).await.starts_with("Ошибка"));
+
+    // The pack that was live before (the folder's) is offered, and restoring it undoes the
+    // mistake for everyone, and after a restart.
+    let versions = app.say(&ed, "/rollback").await;
+    let buttons = versions.buttons();
+    assert_eq!(buttons.len(), 1, "{buttons:?}");
+    assert!(buttons[0].contains("Версия 1 · исходная"), "{buttons:?}");
+    app.press(&ed, &versions, "исходная");
+    let back = app.expect_message(ed.id).await;
+    assert!(
+        back.text()
+            .unwrap()
+            .contains("Возвращена версия 1 (теперь это версия 3)"),
+        "{:?}",
+        back.text()
+    );
+    assert_eq!(land_title(&app, &ed).await, original);
+    let resident = app.onboard(7005, "ru").await;
+    assert_eq!(land_title(&app, &resident).await, original);
+    app.restart().await;
+    assert_eq!(land_title(&app, &ed).await, original);
+
+    // The mistake stays a version to return to; the folder's pack is recorded only once.
+    let versions = app.say(&ed, "/rollback").await;
+    let buttons = versions.buttons();
+    assert_eq!(buttons.len(), 2, "{buttons:?}");
+    assert!(buttons.iter().any(|b| b.starts_with("Версия 2 ·")), "{buttons:?}");
+}
+
+#[tokio::test]
+async fn the_folder_version_is_recorded_once_and_pruned_like_the_others() {
+    use atazan::storage::KEPT_VERSIONS;
+    let app = TestApp::spawn().await;
+    let db = app.db().await;
+    let folder = Some((&b"folder"[..], "folder summary"));
+    let first = db
+        .publish_version(Some(0), b"v", EDITOR, "publish", "s", "h", "a", folder)
+        .await
+        .unwrap();
+    assert_eq!(first, Some(2), "version 1 is the folder's pack");
+    let versions = db.versions(KEPT_VERSIONS).await.unwrap();
+    let whats: Vec<_> = versions.iter().map(|v| (v.id, v.what.as_str())).collect();
+    assert_eq!(whats, [(2, "publish"), (1, "folder")]);
+    assert_eq!(db.version_zip(1).await.unwrap().as_deref(), Some(&b"folder"[..]));
+
+    // Once something is published, the folder is not recorded again.
+    let mut live = 2;
+    while live < KEPT_VERSIONS {
+        live = db
+            .publish_version(Some(live), b"v", EDITOR, "publish", "s", "h", "a", folder)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    let versions = db.versions(KEPT_VERSIONS + 5).await.unwrap();
+    assert_eq!(versions.len() as i64, KEPT_VERSIONS);
+    assert_eq!(versions.iter().filter(|v| v.what == "folder").count(), 1);
+    // One more, and the folder's pack is the oldest to go.
+    db.publish_version(Some(live), b"v", EDITOR, "publish", "s", "h", "a", folder)
+        .await
+        .unwrap()
+        .unwrap();
+    let versions = db.versions(KEPT_VERSIONS + 5).await.unwrap();
+    assert_eq!(versions.len() as i64, KEPT_VERSIONS);
+    assert!(versions.iter().all(|v| v.what == "publish"), "{versions:?}");
+}
+
+#[tokio::test]
+async fn stored_editors_get_their_menu_at_start() {
+    let mut app = TestApp::spawn().await;
+    editor(&app, EDITOR).await;
+    let before = app.fake.call_count();
+    app.restart().await;
+    let calls = app.fake.calls().split_off(before);
+    for lang in ["ru", "kk"] {
+        // The last menu set (or removed) in the editor's chat for this language.
+        let last = calls
+            .iter()
+            .rfind(|c| {
+                (c.method == "setmycommands" || c.method == "deletemycommands")
+                    && c.params["scope"]["type"] == "chat"
+                    && c.params["scope"]["chat_id"] == EDITOR
+                    && c.params["language_code"] == lang
+            })
+            .unwrap_or_else(|| panic!("no menu for the editor in {lang} at start"));
+        assert_eq!(last.method, "setmycommands");
+        let commands = last.params["commands"].to_string();
+        assert!(commands.contains("\"rollback\""), "{commands}");
+        assert!(
+            commands.contains("\"ask\""),
+            "their role's commands too: {commands}"
+        );
+        assert!(!commands.contains("\"broadcast\""), "{commands}");
+    }
 }
 
 #[tokio::test]
@@ -272,7 +394,7 @@ async fn publish_refuses_when_another_editor_published_meanwhile() {
             .await
             .text()
             .unwrap()
-            .contains("версия 1")
+            .contains("версия 2")
     );
     app.press(&second, &checked_b, "Опубликовать");
     let conflict = app.expect_message(second.id).await;

@@ -11,129 +11,20 @@ use teloxide::{
     },
 };
 
+use super::{law, toc::sections_view};
 use crate::{
     bot::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
         callback::Callback,
         keyboards::{back, button},
     },
-    content::{Kind, Pack, render, search::Target},
+    content::{Kind, Pack, search::Target},
     context::App,
     domain::{Lang, Theme},
     t,
     telegram_html::escape,
+    ui::view::{View, page_of, pager, part_pager, show},
 };
-
-/// Buttons per page in lists.
-const PAGE: usize = 8;
-
-/// A screen: HTML text and its buttons.
-pub struct View {
-    pub text: String,
-    pub markup: InlineKeyboardMarkup,
-}
-
-/// ◀ ▶ for page `page` of `total` items; `to` builds the callback of a page.
-pub(super) fn pager(
-    page: usize,
-    total: usize,
-    to: impl Fn(u16) -> Callback,
-) -> Option<Vec<InlineKeyboardButton>> {
-    let pages = total.div_ceil(PAGE);
-    if pages <= 1 {
-        return None;
-    }
-    let mut row = Vec::new();
-    if page > 0 {
-        row.push(button(format!("◀ {}/{pages}", page), &to((page - 1) as u16)));
-    }
-    if page + 1 < pages {
-        row.push(button(format!("{}/{pages} ▶", page + 2), &to((page + 1) as u16)));
-    }
-    Some(row)
-}
-
-/// ◀ ▶ between the messages of one long text (an item, an article): part `part` of `total`.
-pub(super) fn part_pager(
-    part: usize,
-    total: usize,
-    to: impl Fn(u16) -> Callback,
-) -> Option<Vec<InlineKeyboardButton>> {
-    if total <= 1 {
-        return None;
-    }
-    let mut row = Vec::new();
-    if part > 0 {
-        row.push(button(format!("◀ {part}/{total}"), &to((part - 1) as u16)));
-    }
-    if part + 1 < total {
-        row.push(button(format!("{}/{total} ▶", part + 2), &to((part + 1) as u16)));
-    }
-    Some(row)
-}
-
-pub(super) fn page_of<T>(list: &[T], page: usize) -> (&[T], usize) {
-    let pages = list.len().div_ceil(PAGE).max(1);
-    let page = page.min(pages - 1);
-    let start = page * PAGE;
-    (&list[start..(start + PAGE).min(list.len())], page)
-}
-
-/// The table of contents: overview and sections.
-pub fn sections_view(pack: &Pack, lang: Lang, page: usize) -> View {
-    let doc = pack.document.text(lang);
-    let entries: Vec<_> = pack.overview().into_iter().chain(pack.sections()).collect();
-    let (shown, page) = page_of(&entries, page);
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = shown
-        .iter()
-        .map(|item| {
-            let title = &item.text(lang).title;
-            match item.kind {
-                Kind::Section => vec![button(
-                    title.clone(),
-                    &Callback::Section {
-                        id: item.id.clone(),
-                        page: 0,
-                    },
-                )],
-                _ => vec![button(
-                    format!("📌 {title}"),
-                    &Callback::Item {
-                        id: item.id.clone(),
-                        part: 0,
-                    },
-                )],
-            }
-        })
-        .collect();
-    rows.extend(pager(page, entries.len(), |page| Callback::Sections { page }));
-    rows.push(vec![
-        button(t!(lang, "content-button-themes"), &Callback::Themes),
-        button(
-            t!(lang, "content-button-glossary"),
-            &Callback::Glossary { page: 0 },
-        ),
-    ]);
-    if let Some(source) = pack.document.sources.first()
-        && let Ok(url) = source.url.parse()
-    {
-        rows.push(vec![InlineKeyboardButton::url(
-            t!(lang, "content-button-official"),
-            url,
-        )]);
-    }
-    let text = t!(
-        lang,
-        "view-sections",
-        title = escape(&doc.title),
-        phase = render::phase_line(&pack.document, lang),
-        intro = t!(lang, "content-sections-intro")
-    );
-    View {
-        text,
-        markup: InlineKeyboardMarkup::new(rows),
-    }
-}
 
 /// A section: what it covers and its articles.
 pub fn section_view(pack: &Pack, id: &str, lang: Lang, page: usize) -> Option<View> {
@@ -341,25 +232,6 @@ pub fn glossary_view(pack: &Pack, lang: Lang, page: usize) -> View {
     }
 }
 
-/// Shows `view` in place of `message`, or as a new message.
-pub async fn show(bot: &Tg, chat: ChatId, message: Option<MessageId>, view: View) -> HandlerResult {
-    if let Some(id) = message {
-        match bot
-            .edit_message_text(chat, id, view.text.clone())
-            .reply_markup(view.markup.clone())
-            .await
-        {
-            Ok(_) => return Ok(()),
-            Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => return Ok(()),
-            Err(e) => log::debug!("cannot edit message {}: {e}; sending anew", id.0),
-        }
-    }
-    bot.send_message(chat, view.text)
-        .reply_markup(view.markup)
-        .await?;
-    Ok(())
-}
-
 /// `/constitution` or the menu button.
 pub async fn constitution(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let view = sections_view(&app.content.get(), ctx.lang, 0);
@@ -538,7 +410,7 @@ pub async fn inline_query(bot: Tg, app: Arc<App>, q: InlineQuery) -> HandlerResu
     let mut results: Vec<InlineQueryResult> = Vec::new();
     // «ст. 9» / «9-бап»: the article itself first.
     if let Some(n) = crate::content::law::article_reference(&q.query)
-        && let Some(view) = super::law::article_view(&pack, n, lang, 0)
+        && let Some(view) = law::article_view(&pack, n, lang, 0)
         && let Ok(link) = format!("https://t.me/{}?start=a_{n}", app.bot_username()).parse()
     {
         let content =

@@ -195,10 +195,16 @@ pub async fn versions(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         .iter()
         .filter(|v| v.id != live)
         .map(|v| {
+            // The folder's pack, kept when the first version was published.
+            let key = if v.what == "folder" {
+                "pack-button-version-folder"
+            } else {
+                "pack-button-version"
+            };
             vec![button(
                 t!(
                     ctx.lang,
-                    "pack-button-version",
+                    key,
                     version = v.id,
                     date = chrono::DateTime::from_timestamp(v.published_at, 0)
                         .map(crate::domain::format_local)

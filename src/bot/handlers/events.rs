@@ -10,7 +10,6 @@ use teloxide::{
     types::{Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Location, MessageId},
 };
 
-use super::content::{View, show};
 use crate::{
     bot::{
         HandlerResult, Tg, UserCtx,
@@ -23,6 +22,7 @@ use crate::{
     storage::{Rsvp, StoredEvent, now},
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape},
+    ui::view::{View, show},
 };
 
 /// Events per page of the list.

@@ -10,7 +10,7 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId},
 };
 
-use super::content::{View, page_of, pager, part_pager, show};
+use super::toc::sections_view;
 use crate::{
     bot::{
         HandlerResult, Tg, UserCtx,
@@ -22,6 +22,7 @@ use crate::{
     domain::{Lang, shorten, utf16_len},
     t,
     telegram_html::escape,
+    ui::view::{View, page_of, pager, part_pager, show},
 };
 
 /// Room for the article's text in one message (UTF-16 units), leaving the heading, the
@@ -283,15 +284,7 @@ pub async fn navigate(
     match view {
         Some(view) => show(&bot, ctx.chat, message, view).await,
         // The text changed since the button was shown.
-        None => {
-            show(
-                &bot,
-                ctx.chat,
-                None,
-                super::content::sections_view(&pack, ctx.lang, 0),
-            )
-            .await
-        }
+        None => show(&bot, ctx.chat, None, sections_view(&pack, ctx.lang, 0)).await,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod privacy;
 pub mod questions;
 pub mod settings;
 pub mod start;
+mod toc;
 pub mod volunteer;
 
 use std::sync::Arc;

@@ -10,6 +10,7 @@ use crate::{
     context::App,
     domain::{Lang, Role},
     t,
+    ui::view::show,
 };
 
 /// `/start [payload]`: language first for a newcomer, then the welcome and the main menu.
@@ -58,7 +59,7 @@ async fn open_deep_link(bot: Tg, app: Arc<App>, ctx: UserCtx, payload: &str) -> 
         }
         Some(DeepLink::Theme(theme)) => {
             let view = content::theme_view(&app.content.get(), theme, ctx.lang, 0);
-            return content::show(&bot, ctx.chat, None, view).await;
+            return show(&bot, ctx.chat, None, view).await;
         }
         Some(DeepLink::Event(id)) => return events::open_by_external_id(&bot, &app, &ctx, &id).await,
         Some(DeepLink::LawArticle(n)) => return super::law::open(&bot, &app, &ctx, n).await,
