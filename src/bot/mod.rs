@@ -42,6 +42,9 @@ pub struct UserCtx {
     pub editor: bool,
     /// How Telegram names them: `@username`, or the first name.
     pub name: String,
+    /// Questions they have open, and asked in the last 24 hours (read with the user).
+    pub open_questions: i64,
+    pub questions_today: i64,
 }
 
 impl UserCtx {

@@ -134,13 +134,32 @@ pub fn schema() -> UpdateHandler<HandlerError> {
     let membership = Update::filter_my_chat_member().endpoint(settings::membership_changed);
     let inline = Update::filter_inline_query().endpoint(content::inline_query);
 
-    dptree::entry()
-        // Every update is about one reply: bulk sending makes room for it.
+    count_statements()
+        // Every update is about one reply: bulk sending makes room for it (within the second).
         .inspect(|app: Arc<App>| app.outbox.sender.limiter().note_reply())
         .branch(messages)
         .branch(callbacks)
         .branch(membership)
         .branch(inline)
+}
+
+/// An entry that counts the SQL statements the rest of the tree runs for each update (logged
+/// at debug level and kept for tests and benchmarks: the hot path's cost, per chat).
+fn count_statements() -> UpdateHandler<HandlerError> {
+    dptree::from_fn_with_description(
+        dptree::HandlerDescription::entry(),
+        |deps: dptree::di::DependencyMap, cont| async move {
+            let update = deps.try_get::<Update>();
+            let (flow, n) = crate::storage::counting(cont(deps)).await;
+            if let Some(update) = update {
+                let chat = update.chat().map_or(0, |c| c.id.0);
+                log::debug!("update {}: {n} SQL statements", update.id.0);
+                crate::storage::record_update_statements(chat, n);
+            }
+            flow
+        },
+        dptree::HandlerSignature::Entry,
+    )
 }
 
 /// Button presses, decoded, authorised and answered: one branch per button, and where a
@@ -224,16 +243,18 @@ async fn acknowledge(bot: Tg, q: CallbackQuery) -> Option<teloxide::types::Messa
     q.message.as_ref().map(|m| m.id())
 }
 
-/// Records the user and works out their language and role.
+/// Records the user and works out their language and role; reads their dialogue state and
+/// question counts in the same statement.
 async fn load_ctx(app: &App, from: Option<&User>, chat: ChatId) -> Option<UserCtx> {
     let from = from?;
-    let user = match app.db.touch_user(from.id.0 as i64).await {
-        Ok(u) => u,
+    let loaded = match app.db.load_for_update(from.id.0 as i64, chat.0).await {
+        Ok(l) => l,
         Err(e) => {
             log::error!("cannot record user {}: {e}", from.id.0);
             return None;
         }
     };
+    let user = loaded.user;
     let telegram_lang = Lang::from_telegram(from.language_code.as_deref());
     Some(UserCtx {
         lang: user.lang.or(telegram_lang).unwrap_or(Lang::Ru),
@@ -246,6 +267,8 @@ async fn load_ctx(app: &App, from: Option<&User>, chat: ChatId) -> Option<UserCt
             .username
             .as_ref()
             .map_or_else(|| from.first_name.clone(), |u| format!("@{u}")),
+        open_questions: loaded.open_questions,
+        questions_today: loaded.questions_today,
     })
 }
 

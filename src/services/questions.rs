@@ -13,7 +13,10 @@ use crate::{
     content::faq::{self, FaqIndex},
     context::App,
     domain::{AnswerText, Lang, QuestionText, RejectReason},
-    storage::{AnswerRecorded, NewMessage, OutboxKind, OutboxState, QuestionRow, StorageError},
+    storage::{
+        AnswerRecorded, NewMessage, NewQuestion, OutboxKind, OutboxState, QuestionLimits, QuestionRow,
+        StorageError, Submitted,
+    },
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape, fit},
     ui::{
@@ -90,6 +93,20 @@ pub fn group_post(app: &App, number: i64, lang: Lang, body: &str) -> Option<NewM
         },
     )]]);
     Some(NewMessage::new(OutboxKind::GroupPost, group, text).markup(markup_json(&markup)))
+}
+
+/// A resident's Send: the question stored once (with its group post), within the limits, and
+/// the ask flow ended, in one transaction.
+pub async fn submit(app: &App, q: &NewQuestion<'_>, body: &str) -> Result<Submitted, StorageError> {
+    let limits = QuestionLimits {
+        open: MAX_OPEN,
+        per_day: MAX_PER_DAY,
+    };
+    app.db
+        .submit_question(q, Some(limits), true, |number| {
+            group_post(app, number, q.lang, body)
+        })
+        .await
 }
 
 /// The message that brings `answer` to the resident who asked `q`.

@@ -43,9 +43,11 @@ pub use inbox::{GAP_WAIT_SECS, InboxUpdate};
 pub use migrate::Copied;
 pub use outbox::{Finish, Lane, NewMessage, OutboxKind, OutboxRow, OutboxState, RETRY_FOR_SECS};
 pub use packs::{KEPT_VERSIONS, VersionInfo};
-pub use questions::{AnswerRecorded, FaqRow, InviteOutcome, NewQuestion, QuestionRow, QueueStats};
+pub use questions::{
+    AnswerRecorded, FaqRow, InviteOutcome, NewQuestion, QuestionLimits, QuestionRow, QueueStats, Submitted,
+};
 pub use stats::Stats;
-pub use users::UserRow;
+pub use users::{Loaded, UserRow};
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -163,31 +165,43 @@ macro_rules! sql {
         match &$db.backend {
             #[cfg(feature = "sqlite")]
             $crate::storage::Backend::Sqlite(writer) => {
+                $crate::storage::count_statement();
                 let $l = $db.reader_or(writer);
                 $lite
             }
             #[cfg(feature = "postgres")]
-            $crate::storage::Backend::Postgres($p) => $pg,
+            $crate::storage::Backend::Postgres($p) => {
+                $crate::storage::count_statement();
+                $pg
+            }
         }
     };
     // Writes outside a transaction: SQLite's one writer connection (queued, never busy-waiting).
     (@on (write $db:expr), $l:ident => $lite:expr, $p:ident => $pg:expr) => {
         match &$db.backend {
             #[cfg(feature = "sqlite")]
-            $crate::storage::Backend::Sqlite($l) => $lite,
+            $crate::storage::Backend::Sqlite($l) => {
+                $crate::storage::count_statement();
+                $lite
+            }
             #[cfg(feature = "postgres")]
-            $crate::storage::Backend::Postgres($p) => $pg,
+            $crate::storage::Backend::Postgres($p) => {
+                $crate::storage::count_statement();
+                $pg
+            }
         }
     };
     (@on (tx $tx:expr), $l:ident => $lite:expr, $p:ident => $pg:expr) => {
         match $tx {
             #[cfg(feature = "sqlite")]
             $crate::storage::Tx::Sqlite(t) => {
+                $crate::storage::count_statement();
                 let $l = &mut **t;
                 $lite
             }
             #[cfg(feature = "postgres")]
             $crate::storage::Tx::Postgres(t) => {
+                $crate::storage::count_statement();
                 let $p = &mut **t;
                 $pg
             }
@@ -195,6 +209,47 @@ macro_rules! sql {
     };
 }
 pub(crate) use sql;
+
+tokio::task_local! {
+    /// SQL statements run by the future in [`counting`].
+    static STATEMENTS: std::cell::Cell<u32>;
+}
+
+/// Counts one statement for the update in hand, if one is being counted (every [`sql!`]
+/// statement calls it; `BEGIN` and `COMMIT` are not counted).
+pub(crate) fn count_statement() {
+    let _ = STATEMENTS.try_with(|c| c.set(c.get() + 1));
+}
+
+/// Runs `f`, counting the SQL statements it runs (not those of tasks it spawns).
+pub async fn counting<F: std::future::Future>(f: F) -> (F::Output, u32) {
+    STATEMENTS
+        .scope(std::cell::Cell::new(0), async {
+            let out = f.await;
+            (out, STATEMENTS.with(std::cell::Cell::get))
+        })
+        .await
+}
+
+/// The statement counts of the last few thousand updates, per chat, oldest first.
+static PER_UPDATE: std::sync::Mutex<std::collections::VecDeque<(i64, u32)>> =
+    std::sync::Mutex::new(std::collections::VecDeque::new());
+
+/// Records that an update of `chat` ran `n` statements (see [`statements_per_update`]).
+pub fn record_update_statements(chat: i64, n: u32) {
+    let mut all = PER_UPDATE.lock().unwrap_or_else(|e| e.into_inner());
+    if all.len() >= 4096 {
+        all.pop_front();
+    }
+    all.push_back((chat, n));
+}
+
+/// How many SQL statements each recent update of `chat` ran, oldest first: what the hot path
+/// costs, for tests and benchmarks.
+pub fn statements_per_update(chat: i64) -> Vec<u32> {
+    let all = PER_UPDATE.lock().unwrap_or_else(|e| e.into_inner());
+    all.iter().filter(|(c, _)| *c == chat).map(|(_, n)| *n).collect()
+}
 
 /// The database: a cheap-to-clone handle.
 #[derive(Clone, Debug)]
@@ -204,6 +259,8 @@ pub struct Db {
     /// SQLite: read-only connections beside the writer.
     #[cfg(feature = "sqlite")]
     reader: Option<SqlitePool>,
+    /// Dialogue states read with the user for the update in hand (see `dialogue.rs`).
+    primed: dialogue::Primed,
 }
 
 /// What a write transaction must not overlap with on PostgreSQL: transactions that read and
@@ -283,6 +340,7 @@ impl Db {
             backend: Backend::Postgres(pool),
             #[cfg(feature = "sqlite")]
             reader: None,
+            primed: dialogue::Primed::default(),
         })
     }
 
@@ -322,6 +380,7 @@ impl Db {
         Ok(Self {
             backend: Backend::Sqlite(writer),
             reader: Some(reader),
+            primed: dialogue::Primed::default(),
         })
     }
 

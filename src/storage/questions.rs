@@ -158,6 +158,24 @@ pub enum InviteOutcome {
 /// Questions a duplicate check looks back over (a resend of the same text).
 const DUPLICATE_WINDOW_SECS: i64 = 600;
 
+/// How many questions one resident may have open, and ask in 24 hours.
+#[derive(Debug, Clone, Copy)]
+pub struct QuestionLimits {
+    pub open: i64,
+    pub per_day: i64,
+}
+
+/// How [`Db::submit_question`] went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored under this number.
+    Created(i64),
+    /// Stored before (a double tap, a redelivery, the same text again): its number.
+    Duplicate(i64),
+    /// Not stored: the resident has too many open questions, or asked too many today.
+    OverLimit,
+}
+
 impl Db {
     pub async fn has_consent(&self, user_id: i64) -> Result<bool, StorageError> {
         let at = sql!((pool self) => fetch_optional, query_scalar!("SELECT question_consent_at FROM users WHERE id = $1", user_id))?;
@@ -174,20 +192,6 @@ impl Db {
         Ok(())
     }
 
-    /// (open questions, questions in the last 24 hours) of a user.
-    pub async fn question_load(&self, user_id: i64) -> Result<(i64, i64), StorageError> {
-        let since = now() - 86_400;
-        let row = sql!((pool self) => fetch_one, query!(
-            r#"SELECT
-                 COUNT(*) FILTER (WHERE status IN ('waiting', 'claimed', 'escalated')) AS "open!: i64",
-                 COUNT(*) FILTER (WHERE created_at >= $2) AS "today!: i64"
-               FROM questions WHERE user_id = $1"#,
-            user_id,
-            since
-        ) => |r| (r.open, r.today))?;
-        Ok(row)
-    }
-
     /// Stores a question, once: the same message (double tap, redelivery) or the same text
     /// resent within minutes gives back the number already issued. Returns (number, created).
     /// When this returns, the row is committed, with its post to the volunteer group
@@ -197,33 +201,51 @@ impl Db {
         q: &NewQuestion<'_>,
         group_post: impl FnOnce(i64) -> Option<NewMessage>,
     ) -> Result<(i64, bool), StorageError> {
-        let mut tx = self.write_tx(Lock::User(q.user_id)).await?;
-        let body = q.text.map_or("", QuestionText::as_str);
-        let since = now() - DUPLICATE_WINDOW_SECS;
-        let source_message_id = i64::from(q.source_message_id);
-        let existing = sql!((tx &mut tx) => fetch_optional, query_scalar!(
-            r#"SELECT id AS "id!" FROM questions
-               WHERE (chat_id = $1 AND source_message_id = $2)
-                  OR (user_id = $3 AND body = $4 AND body != '' AND created_at >= $5
-                      AND status IN ('waiting', 'claimed', 'escalated'))
-               LIMIT 1"#,
-            q.chat_id,
-            source_message_id,
-            q.user_id,
-            body,
-            since
-        ))?;
-        if let Some(id) = existing {
-            return Ok((id, false));
+        match self.submit_question(q, None, false, group_post).await? {
+            Submitted::Created(id) => Ok((id, true)),
+            Submitted::Duplicate(id) => Ok((id, false)),
+            Submitted::OverLimit => unreachable!("no limits were given"),
         }
+    }
+
+    /// Stores a question as [`Db::insert_question`] does, in one statement that also keeps
+    /// `limits` (open questions, questions in 24 hours) when given, and, when `end_dialogue`,
+    /// ends the asker's dialogue in the same transaction (the ask flow is over, whatever the
+    /// outcome).
+    pub async fn submit_question(
+        &self,
+        q: &NewQuestion<'_>,
+        limits: Option<QuestionLimits>,
+        end_dialogue: bool,
+        group_post: impl FnOnce(i64) -> Option<NewMessage>,
+    ) -> Result<Submitted, StorageError> {
+        let mut tx = self.write_tx(Lock::User(q.user_id)).await?;
         let t = now();
+        let body = q.text.map_or("", QuestionText::as_str);
+        let duplicates_since = t - DUPLICATE_WINDOW_SECS;
+        let day_ago = t - 86_400;
+        let source_message_id = i64::from(q.source_message_id);
         let lang = q.lang.code();
         let media_kind = q.media.first().map(|m| m.kind.as_str());
         let media_file = q.media.first().map(|m| m.file_id.as_str());
-        let id = sql!((tx &mut tx) => fetch_one, query_scalar!(
+        let limits = limits.unwrap_or(QuestionLimits {
+            open: i64::MAX,
+            per_day: i64::MAX,
+        });
+        let id = sql!((tx &mut tx) => fetch_optional, query_scalar!(
             r#"INSERT INTO questions (user_id, chat_id, source_message_id, lang, item_id, follow_up_of,
                                       body, media_kind, media_file_id, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id AS "id!""#,
+               SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS TEXT),
+                      CAST($5 AS TEXT), CAST($6 AS BIGINT), CAST($7 AS TEXT), CAST($8 AS TEXT),
+                      CAST($9 AS TEXT), CAST($10 AS BIGINT)
+               WHERE NOT EXISTS (SELECT 1 FROM questions d
+                                 WHERE (d.chat_id = $2 AND d.source_message_id = $3)
+                                    OR (d.user_id = $1 AND d.body = $7 AND d.body != '' AND d.created_at >= $11
+                                        AND d.status IN ('waiting', 'claimed', 'escalated')))
+                 AND (SELECT COUNT(*) FROM questions o
+                      WHERE o.user_id = $1 AND o.status IN ('waiting', 'claimed', 'escalated')) < $12
+                 AND (SELECT COUNT(*) FROM questions o WHERE o.user_id = $1 AND o.created_at >= $13) < $14
+               RETURNING id AS "id!""#,
             q.user_id,
             q.chat_id,
             source_message_id,
@@ -233,23 +255,58 @@ impl Db {
             body,
             media_kind,
             media_file,
-            t
+            t,
+            duplicates_since,
+            limits.open,
+            day_ago,
+            limits.per_day
         ))?;
-        for (position, m) in q.media.iter().enumerate().skip(1) {
-            let (position, kind) = (position as i64, m.kind.as_str());
-            sql!((tx &mut tx) => execute, query!(
-                "INSERT INTO question_media (question_id, position, kind, file_id) VALUES ($1, $2, $3, $4)",
-                id,
-                position,
-                kind,
-                m.file_id
-            ))?;
-        }
-        if let Some(post) = group_post(id) {
-            enqueue(&mut tx, &post.question(id)).await?;
+        let outcome = match id {
+            Some(id) => {
+                for (position, m) in q.media.iter().enumerate().skip(1) {
+                    let (position, kind) = (position as i64, m.kind.as_str());
+                    sql!((tx &mut tx) => execute, query!(
+                        "INSERT INTO question_media (question_id, position, kind, file_id) VALUES ($1, $2, $3, $4)",
+                        id,
+                        position,
+                        kind,
+                        m.file_id
+                    ))?;
+                }
+                if let Some(post) = group_post(id) {
+                    enqueue(&mut tx, &post.question(id)).await?;
+                }
+                Submitted::Created(id)
+            }
+            // Not stored: a duplicate (the number already issued) or over a limit. Rare, so a
+            // second look is fine.
+            None => {
+                let existing = sql!((tx &mut tx) => fetch_optional, query_scalar!(
+                    r#"SELECT id AS "id!" FROM questions
+                       WHERE (chat_id = $1 AND source_message_id = $2)
+                          OR (user_id = $3 AND body = $4 AND body != '' AND created_at >= $5
+                              AND status IN ('waiting', 'claimed', 'escalated'))
+                       LIMIT 1"#,
+                    q.chat_id,
+                    source_message_id,
+                    q.user_id,
+                    body,
+                    duplicates_since
+                ))?;
+                match existing {
+                    Some(id) => Submitted::Duplicate(id),
+                    None => Submitted::OverLimit,
+                }
+            }
+        };
+        if end_dialogue {
+            sql!((tx &mut tx) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", q.chat_id))?;
         }
         tx.commit().await?;
-        Ok((id, true))
+        if end_dialogue {
+            self.prime_dialogue(q.chat_id, None);
+        }
+        Ok(outcome)
     }
 
     /// All the media of a question, in the order sent (an album has several).

@@ -15,6 +15,8 @@ pub struct UserRow {
     pub subscribed: bool,
     pub district_only: bool,
     pub blocked: bool,
+    /// Agreed to how questions are stored (asked once, before the first question).
+    pub question_consent: bool,
     pub first_seen: i64,
     pub last_seen: i64,
 }
@@ -28,6 +30,7 @@ struct RawUser {
     subscribed: bool,
     district_only: bool,
     blocked: bool,
+    consented: bool,
     first_seen: i64,
     last_seen: i64,
 }
@@ -43,10 +46,21 @@ impl From<RawUser> for UserRow {
             subscribed: r.subscribed,
             district_only: r.district_only,
             blocked: r.blocked,
+            question_consent: r.consented,
             first_seen: r.first_seen,
             last_seen: r.last_seen,
         }
     }
+}
+
+/// A user as an update finds them ([`Db::load_for_update`]).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub user: UserRow,
+    /// The dialogue state's JSON in the update's chat, if any.
+    pub dialogue: Option<String>,
+    pub open_questions: i64,
+    pub questions_today: i64,
 }
 
 /// How stale `last_seen` may be before an update writes it again.
@@ -64,17 +78,79 @@ impl Db {
         {
             return Ok(user);
         }
+        self.record_user(user_id, t).await
+    }
+
+    /// Records `user_id` as seen at `t` (new, or unblocked and seen again).
+    async fn record_user(&self, user_id: i64, t: i64) -> Result<UserRow, StorageError> {
         let row = sql!((write self) => fetch_one, query_as!(
             RawUser,
             r#"INSERT INTO users (id, first_seen, last_seen) VALUES ($1, $2, $2)
                ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, blocked = FALSE
                RETURNING id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                          district_only AS "district_only: bool", blocked AS "blocked: bool",
-                         first_seen, last_seen"#,
+                         question_consent_at IS NOT NULL AS "consented!: bool", first_seen, last_seen"#,
             user_id,
             t
         ))?;
         Ok(row.into())
+    }
+
+    /// Everything an update needs about its user, in one statement: the user (recorded if
+    /// new, `last_seen` kept to the minute), their dialogue state in `chat_id` (JSON), and how
+    /// many questions they have open and asked in the last 24 hours (the limits of `/ask`).
+    /// The dialogue is handed to [`DialogueStorage`](super::DialogueStorage) for this update,
+    /// so it is not read twice.
+    pub async fn load_for_update(&self, user_id: i64, chat_id: i64) -> Result<Loaded, StorageError> {
+        let t = now();
+        let since = t - 86_400;
+        let row = sql!((pool self) => fetch_optional, query!(
+            r#"SELECT u.id AS "id!", u.lang, u.district, u.role, u.editor AS "editor: bool",
+                      u.subscribed AS "subscribed: bool", u.district_only AS "district_only: bool",
+                      u.blocked AS "blocked: bool", u.question_consent_at IS NOT NULL AS "consented!: bool",
+                      u.first_seen, u.last_seen, d.state AS "dialogue?",
+                      (SELECT COUNT(*) FROM questions q
+                       WHERE q.user_id = u.id AND q.status IN ('waiting', 'claimed', 'escalated')) AS "open!: i64",
+                      (SELECT COUNT(*) FROM questions q WHERE q.user_id = u.id AND q.created_at >= $3) AS "today!: i64"
+               FROM users u LEFT JOIN dialogues d ON d.chat_id = $2
+               WHERE u.id = $1"#,
+            user_id,
+            chat_id,
+            since
+        ) => |r| Loaded {
+            user: RawUser {
+                id: r.id,
+                lang: r.lang,
+                district: r.district,
+                role: r.role,
+                editor: r.editor,
+                subscribed: r.subscribed,
+                district_only: r.district_only,
+                blocked: r.blocked,
+                consented: r.consented,
+                first_seen: r.first_seen,
+                last_seen: r.last_seen,
+            }
+            .into(),
+            dialogue: r.dialogue,
+            open_questions: r.open,
+            questions_today: r.today,
+        })?;
+        let loaded = match row {
+            Some(l) if !l.user.blocked && l.user.last_seen > t - LAST_SEEN_PRECISION_SECS => l,
+            Some(l) => Loaded {
+                user: self.record_user(user_id, t).await?,
+                ..l
+            },
+            None => Loaded {
+                user: self.record_user(user_id, t).await?,
+                dialogue: None,
+                open_questions: 0,
+                questions_today: 0,
+            },
+        };
+        self.prime_dialogue(chat_id, loaded.dialogue.clone());
+        Ok(loaded)
     }
 
     /// The stored user, if any.
@@ -83,7 +159,7 @@ impl Db {
             RawUser,
             r#"SELECT id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                       district_only AS "district_only: bool", blocked AS "blocked: bool",
-                      first_seen, last_seen
+                      question_consent_at IS NOT NULL AS "consented!: bool", first_seen, last_seen
                FROM users WHERE id = $1"#,
             user_id
         ))?;

@@ -356,3 +356,39 @@ async fn progress_is_never_edited_to_what_it_already_shows() {
         refused.len()
     );
 }
+
+#[tokio::test]
+async fn one_ask_flow_runs_at_most_seven_sql_statements() {
+    let app = TestApp::spawn().await;
+    let resident = app.onboard(27_001, "ru").await;
+    // The first question gives consent; the second is the flow measured.
+    ask(&app, &resident, "Что изменилось в правах маслихатов?").await;
+    let counted = || atazan::storage::statements_per_update(27_001);
+    let before = counted().len();
+    let number = ask(&app, &resident, "А кто утверждает бюджет района?").await;
+    // The last update's count is recorded once its handler has finished.
+    wait_until("the flow's three updates counted", WAIT, || {
+        counted().len() >= before + 3
+    })
+    .await;
+    let flow: Vec<u32> = counted()[before..].to_vec();
+    assert_eq!(flow.len(), 3, "/ask, the text, Send: {flow:?}");
+    let total: u32 = flow.iter().sum();
+    assert!(
+        total <= 7,
+        "one ask flow ran {total} SQL statements ({flow:?} for /ask, text, Send)"
+    );
+    // And it did what it should: stored, the dialogue over.
+    let db = app.db().await;
+    assert!(db.question(number).await.unwrap().is_some());
+    assert_eq!(
+        crate::support::scalar(
+            &db,
+            "SELECT COUNT(*) FROM dialogues WHERE chat_id = $1",
+            &[crate::support::Val::I(27_001)]
+        )
+        .await,
+        0,
+        "the ask flow ended with the question stored"
+    );
+}

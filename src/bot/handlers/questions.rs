@@ -19,7 +19,7 @@ use crate::{
     delivery::reply,
     domain::{Lang, Media, MediaKind, QuestionStatus, QuestionText, TextError, shorten},
     services::questions::{self, MAX_OPEN, MAX_PER_DAY},
-    storage::{NewQuestion, OutboxState, QuestionRow},
+    storage::{NewQuestion, OutboxState, QuestionRow, Submitted},
     t,
     telegram_html::{MAX_MESSAGE_LEN, escape, validate},
 };
@@ -32,7 +32,7 @@ pub async fn start(
     dialogue: Dialogue,
     start: AskStart,
 ) -> HandlerResult {
-    let (open, today) = app.db.question_load(ctx.id()).await?;
+    let (open, today) = (ctx.open_questions, ctx.questions_today);
     if open >= MAX_OPEN || today >= MAX_PER_DAY {
         let key = if open >= MAX_OPEN {
             "ask-limit-open"
@@ -44,7 +44,7 @@ pub async fn start(
             .await?;
         return Ok(());
     }
-    if !app.db.has_consent(ctx.id()).await? {
+    if !ctx.user.question_consent {
         dialogue
             .update(State::AwaitingConsent {
                 start: Box::new(start),
@@ -328,11 +328,16 @@ pub async fn submit(
         media: &draft.media,
     };
     let body = draft.text.as_ref().map(QuestionText::as_str).unwrap_or_default();
-    let (number, created) = app
-        .db
-        .insert_question(&new, |number| questions::group_post(&app, number, ctx.lang, body))
-        .await?;
-    dialogue.update(State::Idle).await?;
+    // Stored, with its group post, and the dialogue ended, in one transaction.
+    let (number, created) = match questions::submit(&app, &new, body).await? {
+        Submitted::Created(n) => (n, true),
+        Submitted::Duplicate(n) => (n, false),
+        Submitted::OverLimit => {
+            let text = t!(ctx.lang, "ask-limit-open", open = MAX_OPEN, day = MAX_PER_DAY);
+            bot.send_message(ctx.chat, text).await?;
+            return Ok(());
+        }
+    };
     if created {
         log::info!("question {number} received from user {}", ctx.id());
         if app.config.volunteer_chat_id.is_some() {
