@@ -234,12 +234,16 @@ fn buttons() -> UpdateHandler<HandlerError> {
         .branch(dptree::filter(|cb: Callback| cb.is_pack_browsing()).endpoint(content::navigate))
 }
 
-/// Every press is answered at once (the spinner stops), whatever the handler does next.
-/// Returns the message the button was under.
+/// Every press is answered at once (the spinner stops), whatever the handler does next: the
+/// answer goes out beside the handler's own calls, not before them. Returns the message the
+/// button was under.
 async fn acknowledge(bot: Tg, q: CallbackQuery) -> Option<teloxide::types::MessageId> {
-    if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
-        log::warn!("atazan::bot: cannot answer a button press: {e}");
-    }
+    let id = q.id.clone();
+    tokio::spawn(async move {
+        if let Err(e) = bot.answer_callback_query(id).await {
+            log::warn!("atazan::bot: cannot answer a button press: {e}");
+        }
+    });
     q.message.as_ref().map(|m| m.id())
 }
 

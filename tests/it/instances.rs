@@ -39,6 +39,8 @@ struct Cluster {
     dir: tempfile::TempDir,
     /// The pack folder every instance reads (a copy tests may edit).
     content: std::path::PathBuf,
+    /// More environment for every instance.
+    env: Vec<(String, String)>,
 }
 
 fn free_port() -> u16 {
@@ -52,6 +54,11 @@ fn free_port() -> u16 {
 impl Cluster {
     /// `n` instances on a fresh database (migrated first), once each answers `/health`.
     async fn start(n: usize, rate: u32) -> Self {
+        Self::start_with(n, rate, &[]).await
+    }
+
+    /// [`Cluster::start`] with more environment for every instance.
+    async fn start_with(n: usize, rate: u32, env: &[(&str, &str)]) -> Self {
         let fake = FakeApi::start().await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let db_url = database_url(dir.path(), "unused").await;
@@ -67,6 +74,10 @@ impl Cluster {
             cursors: Mutex::new(HashMap::new()),
             dir,
             content,
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
         };
         for _ in 0..n {
             cluster.spawn(rate).await;
@@ -91,6 +102,7 @@ impl Cluster {
             .env("WEBHOOK_LISTEN", format!("127.0.0.1:{port}"))
             .env("WEBHOOK_SECRET", SECRET)
             .env("RUST_LOG", "info")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(self.dir.path())
             .stdout(Stdio::null())
             .stderr(log)
@@ -528,6 +540,84 @@ async fn two_instances_together_send_one_chat_at_most_one_message_a_second() {
             pair[1] - pair[0] >= Duration::from_millis(900),
             "two messages to one chat {:?} apart",
             pair[1] - pair[0]
+        );
+    }
+    db.close().await;
+}
+
+#[tokio::test]
+async fn with_two_instances_a_group_backlog_posts_each_question_once_and_holds_no_answer() {
+    if skipped() {
+        return;
+    }
+    const GROUP: i64 = -100_7700;
+    let group = GROUP.to_string();
+    let cluster = Cluster::start_with(2, 25, &[("VOLUNTEER_CHAT_ID", &group)]).await;
+    cluster.wait_instances(2).await;
+    let db = cluster.db().await;
+    // 24 questions at once: their posts take the group's turns (3 s) from both instances, for
+    // longer than a lease of 60 s.
+    let mut numbers = Vec::new();
+    for user in 7700..7724 {
+        db.touch_user(user).await.unwrap();
+        let text = atazan::domain::QuestionText::parse(&format!("Вопрос {user} о бюджете района")).unwrap();
+        let q = atazan::storage::NewQuestion {
+            user_id: user,
+            chat_id: user,
+            source_message_id: 1,
+            lang: Lang::Ru,
+            item_id: None,
+            follow_up_of: None,
+            text: Some(&text),
+            media: &[],
+        };
+        let (n, _) = db
+            .insert_question(&q, |n| {
+                Some(atazan::storage::NewMessage::new(
+                    atazan::storage::OutboxKind::GroupPost,
+                    GROUP,
+                    format!("Новый вопрос №{n}"),
+                ))
+            })
+            .await
+            .unwrap();
+        numbers.push(n);
+    }
+    // Meanwhile a note to one resident (as an answer is): it goes at once, not after the queue.
+    let resident = 7750;
+    db.enqueue(&atazan::storage::NewMessage::new(
+        atazan::storage::OutboxKind::StaffNote,
+        resident,
+        "Ответ на ваш вопрос".to_owned(),
+    ))
+    .await
+    .unwrap();
+    let posts = |fake: &FakeApi| -> Vec<Call> {
+        fake.calls()
+            .into_iter()
+            .filter(|c| c.method == "sendmessage" && c.ok && c.chat_id() == Some(GROUP))
+            .collect()
+    };
+    let note = cluster.expect_message(resident).await;
+    let before_note = posts(&cluster.fake).iter().filter(|c| c.at < note.at).count();
+    assert!(before_note < 10, "the note waited for {before_note} group posts");
+    let deadline = Instant::now() + WAIT * 8;
+    while posts(&cluster.fake).len() < numbers.len() {
+        assert!(Instant::now() < deadline, "every question is posted");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    cluster.fake.wait_quiet(Duration::from_secs(5), WAIT).await;
+    let mut per_text: HashMap<String, usize> = HashMap::new();
+    for c in posts(&cluster.fake) {
+        *per_text
+            .entry(c.text().unwrap_or_default().to_owned())
+            .or_default() += 1;
+    }
+    for n in &numbers {
+        assert_eq!(
+            per_text.get(&format!("Новый вопрос №{n}")),
+            Some(&1),
+            "question {n} posted once"
         );
     }
     db.close().await;
