@@ -61,15 +61,8 @@ fn sends_to(app: &TestApp, ids: &[i64]) -> HashMap<i64, usize> {
     count
 }
 
-async fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + WAIT * 2;
-    while !cond() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+async fn wait_until(what: &str, cond: impl FnMut() -> bool) {
+    crate::support::wait_until(what, WAIT * 2, cond).await
 }
 
 #[tokio::test]

@@ -557,32 +557,7 @@ async fn with_two_instances_a_group_backlog_posts_each_question_once_and_holds_n
     let db = cluster.db().await;
     // 24 questions at once: their posts take the group's turns (3 s) from both instances, for
     // longer than a lease of 60 s.
-    let mut numbers = Vec::new();
-    for user in 7700..7724 {
-        db.touch_user(user).await.unwrap();
-        let text = atazan::domain::QuestionText::parse(&format!("Вопрос {user} о бюджете района")).unwrap();
-        let q = atazan::storage::NewQuestion {
-            user_id: user,
-            chat_id: user,
-            source_message_id: 1,
-            lang: Lang::Ru,
-            item_id: None,
-            follow_up_of: None,
-            text: Some(&text),
-            media: &[],
-        };
-        let (n, _) = db
-            .insert_question(&q, |n| {
-                Some(atazan::storage::NewMessage::new(
-                    atazan::storage::OutboxKind::GroupPost,
-                    GROUP,
-                    format!("Новый вопрос №{n}"),
-                ))
-            })
-            .await
-            .unwrap();
-        numbers.push(n);
-    }
+    let numbers = crate::load::group_backlog(&db, GROUP, 7700, 24).await;
     // Meanwhile a note to one resident (as an answer is): it goes at once, not after the queue.
     let resident = 7750;
     db.enqueue(&atazan::storage::NewMessage::new(

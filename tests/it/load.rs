@@ -13,14 +13,14 @@ use atazan::{
 
 use crate::{
     questions::{answer, ask, take, volunteer},
-    support::{ADMIN, TestApp, WAIT, admin_user},
+    support::{ADMIN, TestApp, WAIT, admin_user, wait_until},
 };
 
 const GROUP: i64 = -100_555;
 
 /// `n` questions from residents `from..from+n`, stored as the bot stores them, each with its
 /// post to the volunteer group: the group's queue (Telegram takes about one post per 3 s there).
-async fn group_backlog(db: &Db, from: i64, n: i64) -> Vec<i64> {
+pub(crate) async fn group_backlog(db: &Db, group: i64, from: i64, n: i64) -> Vec<i64> {
     let mut numbers = Vec::new();
     for user in from..from + n {
         db.touch_user(user).await.unwrap();
@@ -37,7 +37,7 @@ async fn group_backlog(db: &Db, from: i64, n: i64) -> Vec<i64> {
         };
         let (number, _) = db
             .insert_question(&q, |n| {
-                Some(NewMessage::new(OutboxKind::GroupPost, GROUP, format!("Новый вопрос №{n}")).question(n))
+                Some(NewMessage::new(OutboxKind::GroupPost, group, format!("Новый вопрос №{n}")).question(n))
             })
             .await
             .unwrap();
@@ -57,17 +57,6 @@ fn group_posts(calls: &[Call]) -> HashMap<String, usize> {
     posts
 }
 
-async fn wait_until(what: &str, timeout: Duration, mut cond: impl FnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + timeout;
-    while !cond() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test]
 async fn an_answer_never_waits_behind_the_volunteer_groups_backlog() {
     let app = TestApp::spawn_with(&[("VOLUNTEER_CHAT_ID", &GROUP.to_string())]).await;
@@ -76,7 +65,7 @@ async fn an_answer_never_waits_behind_the_volunteer_groups_backlog() {
     let v = volunteer(&app, 21_002).await;
     // Forty more questions arrive at once: their posts queue for the group, 3 s apart.
     let db = app.db().await;
-    let backlog = group_backlog(&db, 21_100, 40).await;
+    let backlog = group_backlog(&db, GROUP, 21_100, 40).await;
     app.fake
         .wait_call(0, WAIT, |c| c.chat_id() == Some(GROUP) && c.ok)
         .await;
@@ -123,7 +112,7 @@ async fn a_flood_wait_on_the_group_posts_each_question_once() {
     app.fake
         .fail_chat("sendmessage", GROUP, Failure::TooManyRequests(25), 1);
     let db = app.db().await;
-    let numbers = group_backlog(&db, 22_100, 16).await;
+    let numbers = group_backlog(&db, GROUP, 22_100, 16).await;
     // A resident writing meanwhile is answered at once: the hold is the group's, not the bot's.
     let resident = app.onboard(22_001, "ru").await;
     let help = app.say(&resident, "/help").await;
@@ -154,7 +143,7 @@ async fn a_claim_that_waits_past_its_lease_keeps_it_and_sends_once() {
     app.fake
         .fail_chat("sendmessage", GROUP, Failure::TooManyRequests(7), 1);
     let db = app.db().await;
-    let numbers = group_backlog(&db, 23_100, 4).await;
+    let numbers = group_backlog(&db, GROUP, 23_100, 4).await;
     wait_until("every question posted", WAIT * 2, || {
         group_posts(&app.fake.calls()).len() == numbers.len()
     })

@@ -344,3 +344,15 @@ pub async fn texts(db: &Db, sql: &str, args: &[Val]) -> Vec<String> {
         .map(|r| r.get::<String, _>(0))
         .collect())
 }
+
+/// Waits until `cond` holds, polling; fails the test naming `what` after `timeout`.
+pub async fn wait_until(what: &str, timeout: Duration, mut cond: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + timeout;
+    while !cond() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
