@@ -26,6 +26,9 @@ const PER_GROUP_GAP: Duration = Duration::from_secs(3);
 const PER_CHAT_MEMORY: usize = 10_000;
 /// How far ahead replies may push bulk: they borrow from the current second only.
 pub const DEBT_WINDOW: Duration = Duration::from_secs(1);
+/// However busy replies keep it, bulk keeps one slot in this many (a fifth of its rate): a
+/// broadcast slows down during a long burst of chatter but does not stop.
+const BULK_FLOOR: u32 = 5;
 /// 429s from this many different chats within [`FLOOD_WINDOW`] pause everything.
 const FLOOD_CHATS: usize = 3;
 const FLOOD_WINDOW: Duration = Duration::from_secs(10);
@@ -42,6 +45,8 @@ pub enum Class {
 #[derive(Debug)]
 struct LimiterState {
     next_bulk: Instant,
+    /// When bulk last took a slot.
+    last_bulk: Instant,
     /// Bulk waits after a 429 anywhere (the bot is near Telegram's limit).
     bulk_held_until: Instant,
     /// Everything waits (429s from several chats).
@@ -80,6 +85,7 @@ impl RateLimiter {
             per_chat,
             state: Mutex::new(LimiterState {
                 next_bulk: now,
+                last_bulk: now,
                 bulk_held_until: now,
                 paused_until: now,
                 next_for_chat: HashMap::new(),
@@ -138,6 +144,7 @@ impl RateLimiter {
                                 now
                             };
                             st.next_bulk = base + self.bulk_gap();
+                            st.last_bulk = now;
                         }
                         Class::Reply => self.borrow(&mut st, now),
                     }
@@ -153,9 +160,13 @@ impl RateLimiter {
         }
     }
 
-    /// A reply takes bulk's next slot, but never pushes bulk past the current window.
+    /// A reply takes bulk's next slot, but never pushes bulk past the current window, nor
+    /// further than its floor ([`BULK_FLOOR`]) from its last slot.
     fn borrow(&self, st: &mut LimiterState, now: Instant) {
-        st.next_bulk = (st.next_bulk.max(now) + self.bulk_gap()).min(now + DEBT_WINDOW);
+        let floor = st.last_bulk + self.bulk_gap() * BULK_FLOOR;
+        st.next_bulk = (st.next_bulk.max(now) + self.bulk_gap())
+            .min(now + DEBT_WINDOW)
+            .min(floor.max(st.next_bulk));
     }
 
     /// An interactive reply went (or is going) out: bulk makes room for it, within the window.
@@ -264,12 +275,45 @@ mod tests {
             "bulk waited {:?} after the burst",
             Instant::now() - end
         );
-        // And then it keeps its rate: 25 more in about a second.
+        // And then it keeps its rate: 25 more within a second.
         let t = Instant::now();
         for chat in 2..=26 {
             limiter.acquire(chat, Class::Bulk).await;
         }
-        assert_eq!(Instant::now() - t, Duration::from_millis(40 * 24));
+        assert!(
+            Instant::now() - t <= Duration::from_millis(40 * 25),
+            "at its rate"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn bulk_keeps_a_fifth_of_its_rate_through_endless_chatter() {
+        let limiter = std::sync::Arc::new(RateLimiter::with_gaps(
+            Duration::from_millis(40),
+            Duration::from_secs(1),
+        ));
+        let chatter = {
+            let limiter = limiter.clone();
+            tokio::spawn(async move {
+                loop {
+                    limiter.note_reply();
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let t = Instant::now();
+        for chat in 1..=10 {
+            limiter.acquire(chat, Class::Bulk).await;
+        }
+        let took = Instant::now() - t;
+        chatter.abort();
+        // 10 at 5 a second (a fifth of 25), not never.
+        assert!(took <= Duration::from_millis(2100), "10 bulk slots took {took:?}");
+        assert!(
+            took >= Duration::from_millis(1500),
+            "replies still come first: {took:?}"
+        );
     }
 
     #[tokio::test(start_paused = true)]
