@@ -374,7 +374,7 @@ impl Db {
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
         drop_district_check(&writer).await?;
         let reader = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(2)
             .connect_with(options.read_only(true))
             .await?;
         Ok(Self {
