@@ -134,7 +134,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     let mut dispatcher = Dispatcher::builder(tg, handler)
         .dependencies(dptree::deps![app.clone(), storage])
         .default_handler(|upd| async move { log::debug!("no handler for update {}", upd.id.0) })
-        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+        .error_handler(Arc::new(handler_failed))
         .build();
 
     let token = dispatcher.shutdown_token();
@@ -213,6 +213,23 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     }
     log::info!("stopped");
     Ok(())
+}
+
+/// A handler's error, logged once with what it means: Telegram's "message is not modified" (a
+/// button pressed twice, an edit to what is shown) counts as done; a flood wait on a direct
+/// reply is said as such (the replies a person waits for go through the outbox then, see
+/// `delivery::reply`).
+async fn handler_failed(error: bot::HandlerError) {
+    match error.downcast_ref::<RequestError>() {
+        Some(RequestError::Api(ApiError::MessageNotModified)) => {
+            log::debug!("atazan::app: an edit would change nothing; counted as done")
+        }
+        Some(RequestError::RetryAfter(after)) => log::warn!(
+            "atazan::app: a reply met Telegram's flood wait ({}s) and was not sent",
+            after.seconds()
+        ),
+        _ => log::error!("a handler failed: {error}"),
+    }
 }
 
 /// A background task that ends when its handle is dropped.

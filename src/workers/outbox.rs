@@ -31,14 +31,13 @@ enum Job {
 
 /// Runs every lane until `stop` turns true (or the token is revoked: then it asks everything
 /// to stop).
+/// The lanes end with it: dropped (aborted), it takes them along.
 pub async fn run(outbox: Arc<Outbox>, stop_all: Arc<watch::Sender<bool>>) {
-    let lanes: Vec<_> = Lane::ALL
-        .into_iter()
-        .map(|lane| tokio::spawn(run_lane(outbox.clone(), lane, stop_all.clone())))
-        .collect();
-    for lane in lanes {
-        let _ = lane.await;
+    let mut lanes = tokio::task::JoinSet::new();
+    for lane in Lane::ALL {
+        lanes.spawn(run_lane(outbox.clone(), lane, stop_all.clone()));
     }
+    while lanes.join_next().await.is_some() {}
 }
 
 async fn run_lane(outbox: Arc<Outbox>, lane: Lane, stop_all: Arc<watch::Sender<bool>>) {
