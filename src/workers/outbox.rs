@@ -42,9 +42,11 @@ pub async fn run(outbox: Arc<Outbox>, stop_all: Arc<watch::Sender<bool>>) {
 
 async fn run_lane(outbox: Arc<Outbox>, lane: Lane, stop_all: Arc<watch::Sender<bool>>) {
     let mut stop = stop_all.subscribe();
-    let in_flight = lane.in_flight();
-    let permits = Arc::new(Semaphore::new(in_flight));
+    let permits = Arc::new(Semaphore::new(lane.in_flight()));
+    // The lane's sends: aborted with it (a crash leaves their rows to their leases).
+    let mut jobs = tokio::task::JoinSet::new();
     loop {
+        while jobs.try_join_next().is_some() {}
         if *stop.borrow_and_update() {
             break;
         }
@@ -58,7 +60,7 @@ async fn run_lane(outbox: Arc<Outbox>, lane: Lane, stop_all: Arc<watch::Sender<b
         match claim(&outbox, lane).await {
             Ok(Some(job)) => {
                 let (outbox, stop) = (outbox.clone(), stop.clone());
-                tokio::spawn(async move {
+                jobs.spawn(async move {
                     handle(&outbox, lane, job, stop).await;
                     drop(permit);
                     // The chat's next message may be claimed now.
@@ -84,7 +86,7 @@ async fn run_lane(outbox: Arc<Outbox>, lane: Lane, stop_all: Arc<watch::Sender<b
         }
     }
     // Let sends in flight record their outcome.
-    let _ = permits.acquire_many(in_flight as u32).await;
+    while jobs.join_next().await.is_some() {}
 }
 
 async fn claim(outbox: &Outbox, lane: Lane) -> Result<Option<Job>, StorageError> {

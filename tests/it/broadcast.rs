@@ -234,7 +234,8 @@ async fn a_scheduled_broadcast_starts_at_its_time_for_its_district() {
 
 #[tokio::test]
 async fn a_broadcast_resumes_after_a_crash_without_skipping_anyone() {
-    let mut app = TestApp::spawn_with(&[("BROADCAST_RATE", "4")]).await;
+    // A short lease: what the killed bot held goes again 3 s later.
+    let mut app = TestApp::spawn_with(&[("BROADCAST_RATE", "4"), ("SEND_LEASE_SECS", "3")]).await;
     let db = app.db().await;
     let ids = subscribers(&db, 9100, 16, Lang::Ru, None).await;
     let confirm = compose(&app, "Всем подписчикам", "Переживёт падение").await;
