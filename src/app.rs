@@ -16,7 +16,7 @@ use crate::{
     config::{Config, ConfigError},
     delivery::{Outbox, RateLimiter, Sender},
     storage::{Db, DialogueStorage},
-    webhook, workers,
+    webapp, webhook, workers,
 };
 
 pub use crate::context::{App, AppError};
@@ -93,6 +93,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     commands::register(&bot, &app.config.admin_ids, &volunteers).await;
     commands::withdraw_admin_menus(&bot, &app).await;
     commands::register_editors(&bot, &app, &volunteers).await;
+    commands::register_menu_button(&bot, &app).await;
 
     let tg = bot.clone().parse_mode(ParseMode::Html);
     // Every message the bot sends on its own goes through the outbox and one sender; if this
@@ -115,9 +116,20 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         stop_rx.clone(),
     )));
 
+    // The Mini App: beside the webhook in webhook mode, on WEBAPP_LISTEN when polling.
+    let pages = app.config.webapp.as_ref().map(|_| webapp::router(app.clone()));
+    let mut serving_pages = None;
+    if let (Some(w), None) = (&app.config.webapp, &app.config.webhook) {
+        let mut stop_rx = stop_tx.subscribe();
+        let stopped = async move {
+            let _ = stop_rx.wait_for(|s| *s).await;
+        };
+        serving_pages = Some(AbortOnDrop(webapp::serve(app.clone(), w.listen, stopped).await?));
+    }
+
     // Webhook mode: updates come from the inbox, and each handled one is marked done there.
     let listening = match app.config.webhook.clone() {
-        Some(webhook) => Some(webhook::listen(bot.clone(), &webhook, db.clone(), lease).await?),
+        Some(webhook) => Some(webhook::listen(bot.clone(), &webhook, db.clone(), lease, pages).await?),
         None => None,
     };
     let handler = match &listening {
@@ -206,7 +218,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
     {
         log::warn!("atazan::app: the sender did not stop in time; aborting it");
     }
-    drop((sending, scheduler, broadcasts, heartbeat));
+    drop((sending, scheduler, broadcasts, heartbeat, serving_pages));
     db.close().await;
     if sender.token_revoked() {
         return Err(AppError::TokenRevoked);

@@ -13,7 +13,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::{
     app,
-    config::{Config, Token},
+    config::{Config, Token, WebApp},
     fakeapi::{self, Call, FakeApi, FakeUser},
     storage::Db,
     telegram_html,
@@ -54,13 +54,37 @@ pub async fn run(
     if role == ChatRole::Admin {
         config.admin_ids.push(LOCAL_USER_ID as u64);
     }
+    // The Mini App on a local port (WEBAPP_LISTEN if given), opened by a printed link.
+    let listen = match &config.webapp {
+        Some(w) if w.listen.ip().is_loopback() => w.listen,
+        _ => free_local_port()?,
+    };
+    let page = url::Url::parse(&format!("http://{listen}/app/"))?;
+    let tiles = config.webapp.as_ref().and_then(|w| w.tiles.clone());
+    config.webapp = Some(WebApp {
+        url: page.clone(),
+        listen,
+        tiles,
+    });
     {
         let db = Db::open(&config.database_url).await?;
         db.touch_user(LOCAL_USER_ID).await?;
         db.set_volunteer(LOCAL_USER_ID, role == ChatRole::Volunteer)
             .await?;
+        if let Err(e) = load_sample_events(&db).await {
+            println!("(the sample events did not load: {e})");
+        }
         db.close().await;
     }
+    let init_data = crate::webapp::init_data::sign_user(
+        LOCAL_USER_ID,
+        "Local",
+        lang,
+        crate::storage::now(),
+        fakeapi::TOKEN,
+    );
+    let fragment: String = url::form_urlencoded::byte_serialize(init_data.as_bytes()).collect();
+    println!("Mini App: {page}#tgWebAppData={fragment}");
 
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let bot = tokio::spawn(app::run(config, async move {
@@ -104,6 +128,36 @@ pub async fn run(
     }
     printer.abort();
     Ok(())
+}
+
+/// The sample events chat mode shows (`examples/sample-events.csv`), built in.
+const SAMPLE_EVENTS: &[u8] = include_bytes!("../examples/sample-events.csv");
+
+/// Loads the sample events when nothing is coming up in chat mode's database, moved by whole
+/// weeks so that the first starts after today (weekdays and hours stay as written).
+async fn load_sample_events(db: &Db) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let now = crate::storage::now();
+    let all = crate::domain::EventFilter::default();
+    if !db.upcoming_events(&all, now, 1, 0).await?.is_empty() {
+        return Ok(());
+    }
+    let mut events = crate::domain::event::parse_csv(SAMPLE_EVENTS)
+        .map_err(|e| format!("examples/sample-events.csv: {} problems", e.len()))?;
+    let first = events.iter().map(|e| e.starts_at).min().unwrap_or(now);
+    const WEEK: i64 = 7 * 24 * 3600;
+    let weeks = if first > now { 0 } else { (now - first) / WEEK + 1 };
+    for e in &mut events {
+        e.starts_at += weeks * WEEK;
+        e.ends_at += weeks * WEEK;
+    }
+    db.import_events(&events, now, &crate::services::events::notice_text)
+        .await?;
+    Ok(())
+}
+
+/// A loopback address with a port nobody listens on.
+fn free_local_port() -> std::io::Result<std::net::SocketAddr> {
+    std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()
 }
 
 /// Waits until the bot has fetched the input and gone quiet.

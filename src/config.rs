@@ -52,6 +52,24 @@ pub struct Webhook {
     pub listen: SocketAddr,
 }
 
+/// The Mini App (events on a map and a calendar inside Telegram).
+#[derive(Debug, Clone)]
+pub struct WebApp {
+    /// The public HTTPS address of the page (`…/app/`): what the bot's buttons open.
+    pub url: Url,
+    /// Where the page is served in polling mode (webhook mode serves it beside the webhook).
+    pub listen: SocketAddr,
+    /// An optional map tile source; `None`: the region's outline only, no outside requests.
+    pub tiles: Option<MapTiles>,
+}
+
+/// A `{z}/{x}/{y}` tile template and the attribution its licence asks for.
+#[derive(Debug, Clone)]
+pub struct MapTiles {
+    pub url: String,
+    pub attribution: String,
+}
+
 /// The language of texts in the volunteer group: one, or both (Kazakh first, then Russian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupLang {
@@ -88,6 +106,7 @@ pub struct Config {
     /// sender may take it; renewed while it waits, so only a crash lets it run out.
     pub lease_secs: i64,
     pub webhook: Option<Webhook>,
+    pub webapp: Option<WebApp>,
 }
 
 /// A configuration problem, shown to the operator as one line.
@@ -264,6 +283,41 @@ impl Config {
             })
             .transpose()?;
 
+        let webapp = get("WEBAPP_URL")
+            .map(|v| {
+                let url = Url::parse(v)
+                    .map_err(|e| invalid("WEBAPP_URL", format!("`{v}` is not a URL ({e})")))?;
+                if url.scheme() != "https" {
+                    return Err(invalid(
+                        "WEBAPP_URL",
+                        format!("`{v}` is not HTTPS: Telegram opens Mini Apps only over HTTPS (README \"Mini App\")"),
+                    ));
+                }
+                let listen = get("WEBAPP_LISTEN")
+                    .unwrap_or("0.0.0.0:8081")
+                    .parse::<SocketAddr>()
+                    .map_err(|_| invalid("WEBAPP_LISTEN", "expected an address like 0.0.0.0:8081"))?;
+                let tiles = get("MAP_TILES_URL")
+                    .map(|t| {
+                        if !(t.starts_with("https://") && t.contains("{z}") && t.contains("{x}") && t.contains("{y}")) {
+                            return Err(invalid(
+                                "MAP_TILES_URL",
+                                format!("`{t}` is not an HTTPS template with {{z}}, {{x}} and {{y}}"),
+                            ));
+                        }
+                        let attribution = get("MAP_TILES_ATTRIBUTION").ok_or_else(|| {
+                            invalid("MAP_TILES_ATTRIBUTION", "required with MAP_TILES_URL: the tiles' licence asks for it")
+                        })?;
+                        Ok(MapTiles {
+                            url: t.to_owned(),
+                            attribution: attribution.to_owned(),
+                        })
+                    })
+                    .transpose()?;
+                Ok(WebApp { url, listen, tiles })
+            })
+            .transpose()?;
+
         Ok(Self {
             token,
             api_url,
@@ -276,6 +330,7 @@ impl Config {
             broadcast_rate,
             lease_secs,
             webhook,
+            webapp,
         })
     }
 

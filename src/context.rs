@@ -80,6 +80,8 @@ pub enum AppError {
     Content(Vec<Problem>),
     #[error("webhook mode: {0}")]
     Webhook(String),
+    #[error("Mini App: {0}")]
+    WebApp(String),
     #[error("{}", .0.join("\n"))]
     Region(Vec<String>),
     #[error("Telegram rejected TELOXIDE_TOKEN: check it with @BotFather (/mybots → API Token)")]

@@ -4,7 +4,7 @@
 //!
 //! Layers, top to bottom (imports only go down; `tests/layers.rs` fails on a cycle between
 //! these modules): `cli` (the command line) → `chat` (terminal mode) → `app` (startup) → `bot`
-//! (Telegram in, replies out), `webhook` and `workers` (background sending) → `services` (the
+//! (Telegram in, replies out), `webapp` (the Mini App's page and API), `webhook` and `workers` (background sending) → `services` (the
 //! rules) → `context` (the state they all share) → `delivery` (the outbox handle, lanes, sender
 //! and limiter) → `ui` (presentation both sides use), `config`, `content` (the pack), `export`
 //! and `chart` → `i18n` and `telegram_html` → `storage` (all SQL) and `domain` (values valid by
@@ -28,5 +28,6 @@ pub mod services;
 pub mod storage;
 pub mod telegram_html;
 pub(crate) mod ui;
+pub mod webapp;
 pub(crate) mod webhook;
 pub(crate) mod workers;

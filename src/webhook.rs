@@ -8,6 +8,8 @@
 //! the next only once the previous was handled ([`InboxTicket`]), and holds an update a moment
 //! when the one before it has not arrived yet.
 //!
+//! The Mini App's page and API (`/app/`), when set up, are served here too.
+//!
 //! Requests without the secret token get 401; `WEBHOOK_SECRET` is required when instances share
 //! a PostgreSQL database (each must check the same secret), random per run otherwise. Stopping
 //! never deletes the webhook: the other instances go on serving it (polling mode deletes it when
@@ -107,6 +109,7 @@ pub async fn listen(
     config: &Webhook,
     db: Db,
     lease: Duration,
+    pages: Option<axum::Router>,
 ) -> Result<Listening<impl UpdateListener<Err = Infallible> + use<>>, AppError> {
     let secret = config.secret.clone().unwrap_or_else(|| {
         use rand::distr::{Alphanumeric, SampleString};
@@ -144,6 +147,10 @@ pub async fn listen(
                 }
             }),
         );
+    let router = match pages {
+        Some(pages) => router.merge(pages),
+        None => router,
+    };
     let tcp = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| AppError::Webhook(format!("cannot listen on {}: {e}", config.listen)))?;

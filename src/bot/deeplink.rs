@@ -32,7 +32,8 @@ impl DeepLink {
         match kind {
             "art" => Some(Self::Article(rest.to_owned())),
             "theme" => rest.parse().ok().map(Self::Theme),
-            "event" => Some(Self::Event(rest.to_owned())),
+            // `ev_<id>` is what the Mini App shares (../shared/interfaces.md); `event_` came first.
+            "event" | "ev" => Some(Self::Event(rest.to_owned())),
             "vol" => Some(Self::VolunteerInvite(rest.to_owned())),
             "ed" => Some(Self::EditorInvite(rest.to_owned())),
             "a" => rest
@@ -48,7 +49,7 @@ impl DeepLink {
         match self {
             Self::Article(id) => format!("art_{id}"),
             Self::Theme(t) => format!("theme_{}", t.id()),
-            Self::Event(id) => format!("event_{id}"),
+            Self::Event(id) => format!("ev_{id}"),
             Self::VolunteerInvite(token) => format!("vol_{token}"),
             Self::EditorInvite(token) => format!("ed_{token}"),
             Self::LawArticle(n) => format!("a_{n}"),

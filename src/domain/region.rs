@@ -46,6 +46,8 @@ pub struct DistrictInfo {
     pub names: Names,
     /// A city of regional significance rather than a district.
     pub city: bool,
+    /// A simplified outline for maps (a box), when the file gives one.
+    pub outline: Option<Bounds>,
     /// Folded names, names without «район»/«ауданы», and folded aliases: what imports accept.
     accepted: Vec<String>,
 }
@@ -147,6 +149,9 @@ struct RawDistrict {
     city: bool,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    /// `[lat_min, lon_min, lat_max, lon_max]`: where the district lies, for the Mini App's map.
+    #[serde(default, rename = "box")]
+    outline: Option<Spanned<[f64; 4]>>,
 }
 
 impl<'de> Deserialize<'de> for Bounds {
@@ -349,10 +354,31 @@ impl Region {
             }
             accepted.sort();
             accepted.dedup();
+            let outline = d.outline.and_then(|given| {
+                let [lat_min, lon_min, lat_max, lon_max] = *given.get_ref();
+                let outline = Bounds {
+                    lat_min,
+                    lat_max,
+                    lon_min,
+                    lon_max,
+                };
+                let inside = b.contains(lat_min, lon_min) && b.contains(lat_max, lon_max);
+                if lat_min >= lat_max || lon_min >= lon_max || !inside {
+                    p.at(
+                        &given.span(),
+                        format!(
+                            "district `{id}`: box must be [lat_min, lon_min, lat_max, lon_max] inside the region's bounds ({b})"
+                        ),
+                    );
+                    return None;
+                }
+                Some(outline)
+            });
             districts.push(DistrictInfo {
                 id,
                 names,
                 city: d.city,
+                outline,
                 accepted,
             });
         }

@@ -11,7 +11,7 @@ use crate::{
         Event, EventChange, EventStatus, Lang, ReminderKind,
         event::{self, RowError},
     },
-    storage::{Db, ImportSummary, StorageError},
+    storage::{Db, ImportSummary, Rsvp, StorageError, StoredEvent},
     t,
     telegram_html::escape,
 };
@@ -38,6 +38,52 @@ pub async fn import(db: &Db, bytes: &[u8], now: i64) -> Result<ImportSummary, Im
 pub async fn export(db: &Db) -> Result<Vec<u8>, StorageError> {
     let events: Vec<Event> = db.all_events().await?.into_iter().map(|s| s.event).collect();
     Ok(event::write_csv(&events))
+}
+
+/// A sign-up after the resident says whether they are coming: coming means reminders by
+/// default, not coming means none; saying again what they said changes nothing. The chat's
+/// "Я приду" button and the Mini App both go through it.
+pub fn coming(old: Rsvp, going: bool) -> Rsvp {
+    if old.going == going {
+        old
+    } else {
+        Rsvp { going, remind: going }
+    }
+}
+
+/// Why a sign-up was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum RsvpError {
+    /// Cancelled, or already over: the card says so.
+    #[error("the event no longer takes sign-ups")]
+    Closed,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Records whether `user` is coming to `s` at `now`; returns the sign-up before and after.
+pub async fn set_coming(
+    db: &Db,
+    s: &StoredEvent,
+    user: i64,
+    going: bool,
+    now: i64,
+) -> Result<(Rsvp, Rsvp), RsvpError> {
+    if !accepts_signups(&s.event, now) {
+        return Err(RsvpError::Closed);
+    }
+    let old = db.rsvp(s.row_id, user).await?;
+    let new = coming(old, going);
+    if new != old {
+        db.set_rsvp(s.row_id, user, new, now).await?;
+        log::info!("user {user} set {new:?} for event {}", s.event.id);
+    }
+    Ok((old, new))
+}
+
+/// Whether `e` still takes sign-ups at `now` (not cancelled, not over).
+pub fn accepts_signups(e: &Event, now: i64) -> bool {
+    e.status != EventStatus::Cancelled && e.ends_at > now
 }
 
 /// `15.12.2026, 18:00`.

@@ -286,6 +286,25 @@ impl Db {
         Ok(n)
     }
 
+    /// Every sign-up of a user: (event row id, sign-up), for the Mini App's list.
+    pub async fn rsvps_of(&self, user_id: i64) -> Result<Vec<(i64, Rsvp)>, StorageError> {
+        let rows = sql!((pool self) => fetch_all, query!(
+            r#"SELECT event_id AS "event_id!", going AS "going: bool", remind AS "remind: bool"
+               FROM rsvps WHERE user_id = $1"#,
+            user_id
+        ) => |r| (r.event_id, Rsvp { going: r.going, remind: r.remind }))?;
+        Ok(rows)
+    }
+
+    /// How many residents said they are coming, per event that has any.
+    pub async fn going_counts(&self) -> Result<Vec<(i64, i64)>, StorageError> {
+        let rows = sql!((pool self) => fetch_all, query!(
+            r#"SELECT event_id AS "event_id!", COUNT(*) AS "n!: i64" FROM rsvps
+               WHERE going = TRUE GROUP BY event_id"#
+        ) => |r| (r.event_id, r.n))?;
+        Ok(rows)
+    }
+
     /// Records the user's sign-up and schedules (or drops) their reminders, in one transaction.
     pub async fn set_rsvp(
         &self,

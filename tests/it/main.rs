@@ -19,3 +19,4 @@ mod ops;
 mod process;
 mod questions;
 mod region;
+mod webapp;

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use teloxide::{
     net::Download,
     prelude::*,
-    types::{Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Location, MessageId},
+    types::{
+        Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Location, MessageId, WebAppInfo,
+    },
 };
 
 use crate::{
@@ -160,6 +162,17 @@ async fn list_view(
         t!(lang, "events-button-near"),
         &Callback::EventsNear,
     )]);
+    if let Some(w) = &app.config.webapp {
+        // The Mini App opens on the same district the list shows.
+        let mut url = w.url.clone();
+        if let Some(d) = filter.district {
+            url.query_pairs_mut().append_pair("district", d.id());
+        }
+        rows.push(vec![InlineKeyboardButton::web_app(
+            t!(lang, "events-button-webapp"),
+            WebAppInfo { url },
+        )]);
+    }
     Ok(View {
         text,
         markup: InlineKeyboardMarkup::new(rows),
@@ -360,7 +373,7 @@ async fn not_found(bot: &Tg, ctx: &UserCtx) -> HandlerResult {
     Ok(())
 }
 
-/// A deep link `event_<id>`: the card.
+/// A deep link `ev_<id>` (or the older `event_<id>`): the card.
 pub async fn open_by_external_id(bot: &Tg, app: &App, ctx: &UserCtx, id: &str) -> HandlerResult {
     let Some(s) = app.db.event_by_external_id(id).await? else {
         log::info!("deep link to unknown event {id:?} from user {}", ctx.id());
@@ -383,25 +396,24 @@ pub async fn card_action(
     };
     let e = &s.event;
     let at = now();
-    let accepts_signups = e.status != EventStatus::Cancelled && e.ends_at > at;
+    let accepts_signups = service::accepts_signups(e, at);
     match action {
         EventAction::Open => {
             let view = card_view(&app, &ctx, &s).await?;
             return show(&bot, ctx.chat, None, view).await;
         }
-        EventAction::Going | EventAction::Remind if accepts_signups => {
+        EventAction::Going if accepts_signups => {
             let old = app.db.rsvp(id, ctx.id()).await?;
-            let new = if action == EventAction::Going {
-                // Coming means reminders by default; not coming means none.
-                Rsvp {
-                    going: !old.going,
-                    remind: !old.going,
-                }
-            } else {
-                Rsvp {
-                    remind: !old.remind,
-                    ..old
-                }
+            match service::set_coming(&app.db, &s, ctx.id(), !old.going, at).await {
+                Ok(_) | Err(service::RsvpError::Closed) => {}
+                Err(service::RsvpError::Storage(e)) => return Err(e.into()),
+            }
+        }
+        EventAction::Remind if accepts_signups => {
+            let old = app.db.rsvp(id, ctx.id()).await?;
+            let new = Rsvp {
+                remind: !old.remind,
+                ..old
             };
             app.db.set_rsvp(id, ctx.id(), new, at).await?;
             log::info!("user {} set {new:?} for event {}", ctx.id(), e.id);

@@ -90,6 +90,7 @@ pub async fn language_chosen(
     state: State,
 ) -> HandlerResult {
     app.db.set_lang(ctx.id(), lang).await?;
+    crate::bot::commands::set_menu_button(&bot, &app, ctx.chat, lang).await;
     if let Some(id) = message {
         // The choice stays visible in the chat, without buttons to press again.
         if let Err(e) = bot.edit_message_text(ctx.chat, id, t!(lang, "lang-set")).await {
