@@ -235,19 +235,29 @@
 
   // ---- Map --------------------------------------------------------------------------------
 
-  var map = null, pins = null, you = null, districtLayer = null;
+  var map = null, pins = null, you = null, districtLayer = null, regionView = null, fitted = null;
+
+  /** The region, or the chosen district's box: once per choice, so the reader's pan stays. */
+  function fitView() {
+    var chosen = $('district').value;
+    if (fitted === chosen) return;
+    fitted = chosen;
+    var d = me.districts.filter(function (x) { return x.id === chosen && x.box; })[0];
+    map.fitBounds(d ? [[d.box[0], d.box[1]], [d.box[2], d.box[3]]] : regionView, { padding: [8, 8] });
+  }
 
   function ensureMap() {
     if (map || typeof L === 'undefined') return;
     var b = me.region.bounds;
-    map = L.map('map', { zoomSnap: 0.25, attributionControl: !!me.tiles, preferCanvas: false });
+    map = L.map('map', { zoomSnap: 0.25, minZoom: 4, maxZoom: 16, attributionControl: !!me.tiles });
     if (me.tiles) {
       L.tileLayer(me.tiles.url, { attribution: me.tiles.attribution, maxZoom: 18 }).addTo(map);
     }
     districtLayer = L.layerGroup().addTo(map);
     var boxes = [];
-    me.districts.forEach(function (d) {
-      if (!d.box) return;
+    var area = function (d) { return (d.box[2] - d.box[0]) * (d.box[3] - d.box[1]); };
+    // Larger first, so that a city inside a district's box stays on top and can be tapped.
+    me.districts.filter(function (d) { return d.box; }).sort(function (a, b) { return area(b) - area(a); }).forEach(function (d) {
       var box = [[d.box[0], d.box[1]], [d.box[2], d.box[3]]];
       boxes.push(box[0], box[1]);
       var rect = L.rectangle(box, { weight: 1, color: '#7f8c8d', fillOpacity: 0.06, className: 'district' });
@@ -255,7 +265,7 @@
       rect.on('click', function () { $('district').value = d.id; load(); });
       rect.addTo(districtLayer);
     });
-    map.fitBounds(boxes.length ? boxes : [[b[0], b[1]], [b[2], b[3]]], { padding: [8, 8] });
+    regionView = boxes.length ? boxes : [[b[0], b[1]], [b[2], b[3]]];
     pins = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: false });
     map.addLayer(pins);
   }
@@ -273,6 +283,7 @@
     ensureMap();
     if (!map) return;
     map.invalidateSize();
+    fitView();
     pins.clearLayers();
     var without = 0;
     state.events.forEach(function (ev) {

@@ -302,6 +302,7 @@ impl St {
             }
             "deletewebhook"
             | "setmycommands"
+            | "setchatmenubutton"
             | "deletemycommands"
             | "answercallbackquery"
             | "answerinlinequery"

@@ -4,6 +4,7 @@
 mod support;
 
 mod broadcast;
+mod browser;
 mod chat;
 mod content;
 mod delivery;

@@ -443,7 +443,7 @@ async fn the_menu_button_and_events_open_the_app_and_a_shared_link_opens_the_eve
         .fake
         .calls()
         .into_iter()
-        .find(|c| c.method == "setchatmenubutton" && c.params.get("chat_id").is_none())
+        .find(|c| c.method == "setchatmenubutton" && c.ok && c.params.get("chat_id").is_none())
         .expect("the default menu button is set at start");
     assert_eq!(default.params["menu_button"]["type"], "web_app");
     assert_eq!(default.params["menu_button"]["web_app"]["url"], PUBLIC_URL);
@@ -453,7 +453,7 @@ async fn the_menu_button_and_events_open_the_app_and_a_shared_link_opens_the_eve
         .fake
         .calls()
         .into_iter()
-        .find(|c| c.method == "setchatmenubutton" && c.chat_id() == Some(user.id))
+        .find(|c| c.method == "setchatmenubutton" && c.ok && c.chat_id() == Some(user.id))
         .expect("the chat's menu button is set when the language is chosen");
     assert_eq!(own.params["menu_button"]["text"], "Кездесулер");
     // /events has the web_app button, on the district the list shows.
