@@ -102,7 +102,20 @@ pub async fn run(
     }
 
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
-    while let Some(line) = lines.next_line().await? {
+    let mut bot = bot;
+    loop {
+        // A bot that stopped by itself (a broken pack, say) ends chat mode with its error.
+        let line = tokio::select! {
+            line = lines.next_line() => line?,
+            ended = &mut bot => {
+                printer.abort();
+                return match ended {
+                    Ok(result) => result.map_err(Into::into),
+                    Err(e) => Err(e.into()),
+                };
+            }
+        };
+        let Some(line) = line else { break };
         let line = line.trim_end().to_owned();
         if line.is_empty() {
             continue;
