@@ -173,6 +173,7 @@
         state.events = body.events;
         renderAll();
         $('app').setAttribute('aria-busy', 'false');
+        if (document.body.dataset.loaded !== 'true' && performance.mark) performance.mark('atazan-list-shown');
         document.body.dataset.loaded = 'true';
       })
       .catch(showError);

@@ -266,6 +266,36 @@ pub async fn withdraw_admin_menus(bot: &Bot, app: &App) {
     }
 }
 
+/// The menu button beside the message field opens the Mini App: the default one in Russian,
+/// and each chat's in the language its user chose ([`set_menu_button`]). Without `WEBAPP_URL`,
+/// the default commands menu.
+pub async fn register_menu_button(bot: &Bot, app: &App) {
+    let Some(w) = &app.config.webapp else {
+        return;
+    };
+    let button = MenuButton::WebApp {
+        text: crate::t!(Lang::Ru, "webapp-menu-button"),
+        web_app: teloxide::types::WebAppInfo { url: w.url.clone() },
+    };
+    if let Err(e) = bot.set_chat_menu_button().menu_button(button).await {
+        log::warn!("setChatMenuButton (default) failed: {e}");
+    }
+}
+
+/// The menu button of one private chat, in `lang`.
+pub async fn set_menu_button<R: Requester>(bot: &R, app: &App, chat: ChatId, lang: Lang) {
+    let Some(w) = &app.config.webapp else {
+        return;
+    };
+    let button = MenuButton::WebApp {
+        text: crate::t!(lang, "webapp-menu-button"),
+        web_app: teloxide::types::WebAppInfo { url: w.url.clone() },
+    };
+    if let Err(e) = bot.set_chat_menu_button().chat_id(chat).menu_button(button).await {
+        log::warn!("setChatMenuButton for chat {chat} failed: {e}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,35 +326,5 @@ mod tests {
             }
         }
         assert!(listed(Role::Admin, Lang::Kk).len() > listed(Role::Volunteer, Lang::Kk).len());
-    }
-}
-
-/// The menu button beside the message field opens the Mini App: the default one in Russian,
-/// and each chat's in the language its user chose ([`set_menu_button`]). Without `WEBAPP_URL`,
-/// the default commands menu.
-pub async fn register_menu_button(bot: &Bot, app: &App) {
-    let Some(w) = &app.config.webapp else {
-        return;
-    };
-    let button = MenuButton::WebApp {
-        text: crate::t!(Lang::Ru, "webapp-menu-button"),
-        web_app: teloxide::types::WebAppInfo { url: w.url.clone() },
-    };
-    if let Err(e) = bot.set_chat_menu_button().menu_button(button).await {
-        log::warn!("setChatMenuButton (default) failed: {e}");
-    }
-}
-
-/// The menu button of one private chat, in `lang`.
-pub async fn set_menu_button<R: Requester>(bot: &R, app: &App, chat: ChatId, lang: Lang) {
-    let Some(w) = &app.config.webapp else {
-        return;
-    };
-    let button = MenuButton::WebApp {
-        text: crate::t!(lang, "webapp-menu-button"),
-        web_app: teloxide::types::WebAppInfo { url: w.url.clone() },
-    };
-    if let Err(e) = bot.set_chat_menu_button().chat_id(chat).menu_button(button).await {
-        log::warn!("setChatMenuButton for chat {chat} failed: {e}");
     }
 }

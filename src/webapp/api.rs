@@ -230,13 +230,50 @@ struct EventOut {
     share_url: String,
 }
 
-fn event_out(app: &App, s: &StoredEvent, lang: Lang, rsvp: Rsvp, going_count: i64, at: i64) -> EventOut {
+/// The names of themes and kinds in one language, looked up once per request (a list of 700
+/// events names them 1,400 times).
+struct Vocabulary {
+    lang: Lang,
+    themes: HashMap<Theme, String>,
+    kinds: HashMap<&'static str, String>,
+}
+
+impl Vocabulary {
+    fn new(lang: Lang) -> Self {
+        Self {
+            lang,
+            themes: Theme::ALL
+                .iter()
+                .map(|th| (*th, crate::i18n::t(lang, &th.name_key())))
+                .collect(),
+            kinds: HashMap::new(),
+        }
+    }
+
+    fn kind(&mut self, kind: crate::domain::EventKind) -> String {
+        let lang = self.lang;
+        self.kinds
+            .entry(kind.id())
+            .or_insert_with(|| crate::i18n::t(lang, &kind.name_key()))
+            .clone()
+    }
+}
+
+fn event_out(
+    app: &App,
+    s: &StoredEvent,
+    words: &mut Vocabulary,
+    rsvp: Rsvp,
+    going_count: i64,
+    at: i64,
+) -> EventOut {
+    let lang = words.lang;
     let e = &s.event;
     let (start, end) = (event::local(e.starts_at), event::local(e.ends_at));
     EventOut {
         id: e.id.clone(),
         title: e.title(lang).to_owned(),
-        kind: crate::i18n::t(lang, &e.kind.name_key()),
+        kind: words.kind(e.kind),
         date: start.date_naive().to_string(),
         end_date: end.date_naive().to_string(),
         time: format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
@@ -258,7 +295,7 @@ fn event_out(app: &App, s: &StoredEvent, lang: Lang, rsvp: Rsvp, going_count: i6
             .iter()
             .map(|th| Named {
                 id: th.id().to_owned(),
-                name: crate::i18n::t(lang, &th.name_key()),
+                name: words.themes.get(th).cloned().unwrap_or_default(),
             })
             .collect(),
         capacity: e.capacity,
@@ -329,6 +366,7 @@ async fn list(
         .await?;
     let mine: HashMap<i64, Rsvp> = app.db.rsvps_of(c.user.id).await?.into_iter().collect();
     let going: HashMap<i64, i64> = app.db.going_counts().await?.into_iter().collect();
+    let mut words = Vocabulary::new(c.lang);
     let out: Vec<EventOut> = events
         .iter()
         .filter(|s| to.is_none_or(|to| s.event.starts_at < to))
@@ -337,7 +375,7 @@ async fn list(
             event_out(
                 &app,
                 s,
-                c.lang,
+                &mut words,
                 rsvp,
                 going.get(&s.row_id).copied().unwrap_or(0),
                 at,
@@ -385,7 +423,7 @@ async fn one(
     let s = find(&app, &id).await?;
     let rsvp = app.db.rsvp(s.row_id, c.user.id).await?;
     let going = app.db.going_count(s.row_id).await?;
-    Ok(Json(event_out(&app, &s, c.lang, rsvp, going, at)).into_response())
+    Ok(Json(event_out(&app, &s, &mut Vocabulary::new(c.lang), rsvp, going, at)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -445,7 +483,7 @@ async fn rsvp(
         app.outbox.wake();
     }
     let going = app.db.going_count(s.row_id).await?;
-    Ok(Json(event_out(&app, &s, c.lang, new, going, at)).into_response())
+    Ok(Json(event_out(&app, &s, &mut Vocabulary::new(c.lang), new, going, at)).into_response())
 }
 
 #[cfg(test)]

@@ -150,6 +150,20 @@ impl Browser {
         path
     }
 
+    /// Saves a screenshot of one element (`css`) as `name` among the artifacts.
+    pub async fn shot_of(&self, css: &str, name: &str) -> PathBuf {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .expect("the element to shoot");
+        let png = el.screenshot().await.expect("an element screenshot");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "screenshots are PNG");
+        let path = artifacts().join(name);
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
@@ -306,6 +320,7 @@ async fn a_resident_finds_filters_and_signs_up_in_the_mini_app() {
     browser.click("#tab-map").await;
     browser.wait_for("the pins", PINS, json!(with_venue)).await;
     browser.screenshot("webapp-map.png").await;
+    browser.shot_of("#view-map", "webapp-map-only.png").await;
     // The district filter narrows the list and the map.
     let burlin: Vec<&Planted> = planted.iter().filter(|p| p.district == "burlin").collect();
     let district = browser.client.find(Locator::Css("#district")).await.unwrap();
@@ -393,6 +408,9 @@ async fn a_resident_finds_filters_and_signs_up_in_the_mini_app() {
         assert_eq!(counts, json!(days));
     }
     browser.screenshot("webapp-calendar-dark.png").await;
+    browser
+        .shot_of("#view-calendar", "webapp-calendar-only.png")
+        .await;
 
     // Sign up from the page: the bot sends the confirmation to this resident.
     let chosen = &planted[4];
