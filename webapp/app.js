@@ -454,8 +454,13 @@
       });
   }
 
-  /** The .ics file, fetched with the caller's initData and handed to the browser to save. */
+  /** The .ics file: Telegram's client downloads it by its short-lived link (the page's own
+   *  download does not work in its webviews); a browser fetches it with initData and saves it. */
   function calendarFile(ev) {
+    if (inTelegram) {
+      postEvent('web_app_request_file_download', { url: new URL(ev.ics_url, location.href).href, file_name: 'event-' + ev.id + '.ics' });
+      return;
+    }
     api('events/' + encodeURIComponent(ev.id) + '.ics')
       .then(function (r) { return r.blob(); })
       .then(function (blob) {

@@ -228,20 +228,26 @@ struct EventOut {
     open: bool,
     /// The deep link that opens the event in the bot.
     share_url: String,
+    /// The calendar file for this caller, a link valid for a few minutes (Telegram's client
+    /// downloads it without the page's headers).
+    ics_url: String,
 }
 
 /// The names of themes and kinds in one language, looked up once per request (a list of 700
 /// events names them 1,400 times).
 struct Vocabulary {
     lang: Lang,
+    /// The caller (their file links).
+    user: i64,
     themes: HashMap<Theme, String>,
     kinds: HashMap<&'static str, String>,
 }
 
 impl Vocabulary {
-    fn new(lang: Lang) -> Self {
+    fn new(lang: Lang, user: i64) -> Self {
         Self {
             lang,
+            user,
             themes: Theme::ALL
                 .iter()
                 .map(|th| (*th, crate::i18n::t(lang, &th.name_key())))
@@ -305,6 +311,13 @@ fn event_out(
         remind: rsvp.remind,
         open: service::accepts_signups(e, at),
         share_url: format!("https://t.me/{}?start=ev_{}", app.bot_username(), e.id),
+        ics_url: format!(
+            "api/events/{}.ics?link={}",
+            e.id,
+            app.config.token.as_ref().map_or_else(String::new, |t| {
+                init_data::file_link(t.expose(), &e.id, words.user, at + init_data::FILE_LINK_SECS)
+            })
+        ),
     }
 }
 
@@ -366,7 +379,7 @@ async fn list(
         .await?;
     let mine: HashMap<i64, Rsvp> = app.db.rsvps_of(c.user.id).await?.into_iter().collect();
     let going: HashMap<i64, i64> = app.db.going_counts().await?.into_iter().collect();
-    let mut words = Vocabulary::new(c.lang);
+    let mut words = Vocabulary::new(c.lang, c.user.id);
     let out: Vec<EventOut> = events
         .iter()
         .filter(|s| to.is_none_or(|to| s.event.starts_at < to))
@@ -398,32 +411,69 @@ async fn find(app: &App, id: &str) -> Result<StoredEvent, Refusal> {
     found.ok_or_else(|| Refusal(StatusCode::NOT_FOUND, "no such event".into()))
 }
 
-/// One event (`…/{id}`), or its calendar file (`…/{id}.ics`).
+#[derive(Deserialize)]
+struct FileQuery {
+    link: Option<String>,
+}
+
+/// One event (`…/{id}`), or its calendar file (`…/{id}.ics`, also by a file link).
 async fn one(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(file): Query<FileQuery>,
 ) -> Result<Response, Refusal> {
-    let c = caller(&app, &headers).await?;
     let at = now();
+    if let (Some(event), Some(link)) = (id.strip_suffix(".ics"), file.link.as_deref())
+        && !headers.contains_key(header::AUTHORIZATION)
+    {
+        let token = app
+            .config
+            .token
+            .as_ref()
+            .map(|t| t.expose().to_owned())
+            .unwrap_or_default();
+        let user = init_data::check_file_link(&token, event, link, at).ok_or_else(|| {
+            Refusal(
+                StatusCode::UNAUTHORIZED,
+                "the file link is wrong or expired".into(),
+            )
+        })?;
+        let lang = app.db.user(user).await?.and_then(|u| u.lang).unwrap_or(Lang::Ru);
+        let s = find(&app, event).await?;
+        return Ok(ics_response(&s, lang, at));
+    }
+    let c = caller(&app, &headers).await?;
     if let Some(id) = id.strip_suffix(".ics") {
         let s = find(&app, id).await?;
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}\"", service::ics_file_name(&s.event)),
-                ),
-            ],
-            service::ics(&s.event, c.lang, at),
-        )
-            .into_response());
+        return Ok(ics_response(&s, c.lang, at));
     }
     let s = find(&app, &id).await?;
     let rsvp = app.db.rsvp(s.row_id, c.user.id).await?;
     let going = app.db.going_count(s.row_id).await?;
-    Ok(Json(event_out(&app, &s, &mut Vocabulary::new(c.lang), rsvp, going, at)).into_response())
+    Ok(Json(event_out(
+        &app,
+        &s,
+        &mut Vocabulary::new(c.lang, c.user.id),
+        rsvp,
+        going,
+        at,
+    ))
+    .into_response())
+}
+
+fn ics_response(s: &StoredEvent, lang: Lang, at: i64) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", service::ics_file_name(&s.event)),
+            ),
+        ],
+        service::ics(&s.event, lang, at),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -483,7 +533,15 @@ async fn rsvp(
         app.outbox.wake();
     }
     let going = app.db.going_count(s.row_id).await?;
-    Ok(Json(event_out(&app, &s, &mut Vocabulary::new(c.lang), new, going, at)).into_response())
+    Ok(Json(event_out(
+        &app,
+        &s,
+        &mut Vocabulary::new(c.lang, c.user.id),
+        new,
+        going,
+        at,
+    ))
+    .into_response())
 }
 
 #[cfg(test)]

@@ -127,6 +127,44 @@ pub fn sign_user(id: i64, first_name: &str, language_code: &str, auth_date: i64,
     )
 }
 
+/// How long a calendar file's link works.
+pub const FILE_LINK_SECS: i64 = 600;
+
+fn file_mac(token: &str, event: &str, user: i64, expires: i64) -> HmacSha256 {
+    // A key of its own: a file link can never pass for initData, nor the reverse.
+    let mut derive = HmacSha256::new_from_slice(b"AtazanFileLink").expect("HMAC takes any key length");
+    derive.update(token.as_bytes());
+    let key = derive.finalize().into_bytes();
+    let mut mac = HmacSha256::new_from_slice(&key).expect("HMAC takes any key length");
+    mac.update(format!("ics\n{event}\n{user}\n{expires}").as_bytes());
+    mac
+}
+
+/// A short-lived link token to one event's calendar file for one user (`user.expires.hash`):
+/// Telegram's client downloads files itself, without the page's `Authorization` header.
+pub fn file_link(token: &str, event: &str, user: i64, expires: i64) -> String {
+    let hash: String = file_mac(token, event, user, expires)
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{user}.{expires}.{hash}")
+}
+
+/// The user a [`file_link`] token was made for, if it is genuine, for `event`, and not expired.
+pub fn check_file_link(token: &str, event: &str, link: &str, now: i64) -> Option<i64> {
+    let mut parts = link.splitn(3, '.');
+    let user: i64 = parts.next()?.parse().ok()?;
+    let expires: i64 = parts.next()?.parse().ok()?;
+    let hash = decode_hex(parts.next()?)?;
+    if expires < now || expires > now + FILE_LINK_SECS {
+        return None;
+    }
+    file_mac(token, event, user, expires).verify_slice(&hash).ok()?;
+    Some(user)
+}
+
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
     if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
@@ -165,6 +203,24 @@ mod tests {
             ("auth_date".to_owned(), "1".to_owned()),
         ];
         assert_eq!(check_string(&fields), "auth_date=1\nuser={\"id\":1}");
+    }
+
+    #[test]
+    fn a_file_link_opens_one_file_for_a_while() {
+        let link = file_link(TOKEN, "ev-1", 42, NOW + 300);
+        assert_eq!(check_file_link(TOKEN, "ev-1", &link, NOW), Some(42));
+        assert_eq!(check_file_link(TOKEN, "ev-2", &link, NOW), None, "another event");
+        assert_eq!(check_file_link(TOKEN, "ev-1", &link, NOW + 301), None, "expired");
+        let other_user = link.replacen("42.", "43.", 1);
+        assert_eq!(check_file_link(TOKEN, "ev-1", &other_user, NOW), None);
+        let far = file_link(TOKEN, "ev-1", 42, NOW + 10 * FILE_LINK_SECS);
+        assert_eq!(
+            check_file_link(TOKEN, "ev-1", &far, NOW),
+            None,
+            "no long-lived links"
+        );
+        // initData's key does not make file links.
+        assert_eq!(check_file_link("654321:other", "ev-1", &link, NOW), None);
     }
 
     #[test]

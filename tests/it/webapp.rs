@@ -420,6 +420,43 @@ async fn the_list_filters_by_district_theme_and_dates_in_the_regions_zone() {
         ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:Аксай (kk)"),
         "{ics}"
     );
+    // Telegram's client downloads the file itself: the event's short-lived link works without
+    // the header, for that event only.
+    let link = all["events"][1]["ics_url"].as_str().unwrap().to_owned();
+    assert!(link.starts_with("api/events/f-2.ics?link="), "{link}");
+    let (status, ics) = call(
+        &client,
+        reqwest::Method::GET,
+        &format!("{base}/app/{link}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics.contains("SUMMARY:Аксай"), "{ics}");
+    let elsewhere = link.replace("f-2.ics", "f-1.ics");
+    let (status, _) = call(
+        &client,
+        reqwest::Method::GET,
+        &format!("{base}/app/{elsewhere}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a link opens its own event's file only"
+    );
+    let (status, _) = call(
+        &client,
+        reqwest::Method::GET,
+        &format!("{base}/app/api/events/f-2.ics?link=1.2.3"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -499,4 +536,86 @@ async fn webapp_url_must_be_https() {
         .collect();
     let err = atazan::config::Config::from_vars(&vars).unwrap_err().to_string();
     assert!(err.contains("WEBAPP_URL") && err.contains("HTTPS"), "{err}");
+}
+
+/// In webhook mode the webhook's server serves the page and its API (one port behind the
+/// proxy); WEBAPP_LISTEN is not used.
+#[tokio::test]
+async fn webhook_mode_serves_the_mini_app_beside_the_webhook() {
+    let fake = atazan::fakeapi::FakeApi::start().await.unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let vars = [
+        ("TELOXIDE_TOKEN", fakeapi::TOKEN.to_owned()),
+        ("TELOXIDE_API_URL", fake.url().to_string()),
+        (
+            "DATABASE_URL",
+            crate::support::database_url(dir.path(), "wh").await,
+        ),
+        (
+            "CONTENT_DIR",
+            crate::support::repo_path("content").display().to_string(),
+        ),
+        ("WEBHOOK_URL", format!("http://127.0.0.1:{port}/telegram")),
+        ("WEBHOOK_LISTEN", format!("127.0.0.1:{port}")),
+        ("WEBHOOK_SECRET", "s3cret".to_owned()),
+        ("WEBAPP_URL", PUBLIC_URL.to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let config = atazan::config::Config::from_vars(&vars).unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn(atazan::app::run(config, async move {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let page = loop {
+        match client.get(format!("{base}/app/")).send().await {
+            Ok(r) => break r,
+            Err(e) => {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "the webhook server serves the page: {e}"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        }
+    };
+    assert_eq!(page.status(), StatusCode::OK);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("connect-src 'self'"), "{csp}");
+    assert!(page.text().await.unwrap().contains("static/app.js"));
+    let (status, _) = call(
+        &client,
+        reqwest::Method::GET,
+        &format!("{base}/app/api/events"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let events = get_json(&client, &format!("{base}/app/api/events"), &signed(9100, "ru")).await;
+    assert!(events["events"].as_array().unwrap().is_empty());
+    // The webhook itself still refuses a stranger.
+    let (status, _) = call(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/telegram"),
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let _ = tx.send(());
+    tokio::time::timeout(WAIT, bot).await.unwrap().unwrap().unwrap();
 }
