@@ -244,7 +244,8 @@
     if (fitted === chosen) return;
     fitted = chosen;
     var d = me.districts.filter(function (x) { return x.id === chosen && x.box; })[0];
-    map.fitBounds(d ? [[d.box[0], d.box[1]], [d.box[2], d.box[3]]] : regionView, { padding: [8, 8] });
+    // Not animated: the pins are added right after, into the new view.
+    map.fitBounds(d ? [[d.box[0], d.box[1]], [d.box[2], d.box[3]]] : regionView, { padding: [8, 8], animate: false });
   }
 
   function ensureMap() {

@@ -342,7 +342,7 @@ fn local_midnight(date: &str, what: &str) -> Result<i64, Refusal> {
         })
 }
 
-/// Events not over (or, with `from`, not over by that day), filtered, soonest first.
+/// Events not over (or, with `from`, starting from that day on), filtered, soonest first.
 async fn list(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -382,6 +382,9 @@ async fn list(
     let mut words = Vocabulary::new(c.lang, c.user.id);
     let out: Vec<EventOut> = events
         .iter()
+        // A day's events are those that start on it (as the calendar shows them), not an
+        // evening of the day before that runs past midnight.
+        .filter(|s| from.is_none_or(|from| s.event.starts_at >= from))
         .filter(|s| to.is_none_or(|to| s.event.starts_at < to))
         .map(|s| {
             let rsvp = mine.get(&s.row_id).copied().unwrap_or_default();

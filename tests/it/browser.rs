@@ -104,6 +104,17 @@ impl Browser {
         }
     }
 
+    /// Opens `url` and waits until the page has shown its first list.
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.expect("the page opens");
+        self.wait_for(
+            "the page loads",
+            "return document.body.dataset.loaded === 'true';",
+            json!(true),
+        )
+        .await;
+    }
+
     /// Runs `script` (a function body) and returns its value.
     pub async fn js(&self, script: &str) -> Value {
         self.client
@@ -288,16 +299,7 @@ async fn a_resident_finds_filters_and_signs_up_in_the_mini_app() {
     let user = app.onboard(8101, "ru").await;
     let browser = Browser::start().await;
     browser
-        .client
-        .goto(&page_url(&base, &signed(user.id, "ru"), &dark()))
-        .await
-        .unwrap();
-    browser
-        .wait_for(
-            "the page loads",
-            "return document.body.dataset.loaded === 'true';",
-            json!(true),
-        )
+        .open(&page_url(&base, &signed(user.id, "ru"), &dark()))
         .await;
 
     // The list shows all 50.
@@ -463,16 +465,7 @@ async fn a_kazakh_resident_sees_kazakh_and_a_forged_link_changes_nothing() {
     let user = app.onboard(8201, "kk").await;
     let browser = Browser::start().await;
     browser
-        .client
-        .goto(&page_url(&base, &signed(user.id, "kk"), &light()))
-        .await
-        .unwrap();
-    browser
-        .wait_for(
-            "the page loads",
-            "return document.body.dataset.loaded === 'true';",
-            json!(true),
-        )
+        .open(&page_url(&base, &signed(user.id, "kk"), &light()))
         .await;
     assert_eq!(
         browser.js("return document.documentElement.lang;").await,

@@ -98,6 +98,16 @@ async fn call(
     (status, r.text().await.unwrap_or_default())
 }
 
+/// A GET with `auth` (as `tma …`) or none: its status and body.
+async fn get(client: &reqwest::Client, url: &str, auth: Option<&str>) -> (StatusCode, String) {
+    call(client, reqwest::Method::GET, url, auth, None).await
+}
+
+/// A POST of `body` as JSON with `auth`: its status and body.
+async fn post(client: &reqwest::Client, url: &str, auth: Option<&str>, body: Value) -> (StatusCode, String) {
+    call(client, reqwest::Method::POST, url, auth, Some(body)).await
+}
+
 async fn get_json(client: &reqwest::Client, url: &str, auth: &str) -> Value {
     let (status, body) = call(client, reqwest::Method::GET, url, Some(auth), None).await;
     assert_eq!(status, StatusCode::OK, "{url}: {body}");
@@ -221,12 +231,11 @@ async fn a_sign_up_in_the_app_is_the_one_the_chat_shows_and_the_reverse() {
     // B, in the app: the same rule (coming means reminders), the confirmation in B's chat.
     let b = app.onboard(5002, "ru").await;
     app.skip_all(b.id);
-    let (status, body) = call(
+    let (status, body) = post(
         &client,
-        reqwest::Method::POST,
         &format!("{base}/app/api/events/w-2/rsvp"),
         Some(&signed(b.id, "ru")),
-        Some(json!({ "going": true })),
+        json!({ "going": true }),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -255,12 +264,11 @@ async fn a_sign_up_in_the_app_is_the_one_the_chat_shows_and_the_reverse() {
         "{text}"
     );
     // Saying it again changes nothing and sends nothing more.
-    let (status, _) = call(
+    let (status, _) = post(
         &client,
-        reqwest::Method::POST,
         &format!("{base}/app/api/events/w-2/rsvp"),
         Some(&signed(b.id, "ru")),
-        Some(json!({ "going": true })),
+        json!({ "going": true }),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -280,12 +288,11 @@ async fn a_sign_up_in_the_app_is_the_one_the_chat_shows_and_the_reverse() {
 
     // Withdrawing in the app drops the reminders and is said in the chat too.
     app.skip_all(b.id);
-    let (status, _) = call(
+    let (status, _) = post(
         &client,
-        reqwest::Method::POST,
         &format!("{base}/app/api/events/w-2/rsvp"),
         Some(&signed(b.id, "ru")),
-        Some(json!({ "going": false })),
+        json!({ "going": false }),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -357,64 +364,44 @@ async fn the_list_filters_by_district_theme_and_dates_in_the_regions_zone() {
     assert_eq!(ids, ["f-2"]);
     assert_eq!(one_day["events"][0]["date"], day(2 * DAY));
     // Nonsense is refused with a reason, not ignored.
-    let (status, text) = call(
+    let (status, text) = get(
         &client,
-        reqwest::Method::GET,
         &format!("{base}/app/api/events?district=atlantis"),
         Some(&auth),
-        None,
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
-    let (status, _) = call(
+    let (status, _) = get(
         &client,
-        reqwest::Method::GET,
         &format!("{base}/app/api/events?from=tomorrow"),
         Some(&auth),
-        None,
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     // A cancelled event takes no sign-up: 409 with the reason, nothing stored.
-    let (status, text) = call(
+    let (status, text) = post(
         &client,
-        reqwest::Method::POST,
         &format!("{base}/app/api/events/f-4/rsvp"),
         Some(&auth),
-        Some(json!({ "going": true })),
+        json!({ "going": true }),
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "{text}");
     let f4 = db.event_by_external_id("f-4").await.unwrap().unwrap();
     assert_eq!(db.going_count(f4.row_id).await.unwrap(), 0);
     // A malformed body and an unknown event are told apart.
-    let (status, _) = call(
+    let (status, _) = post(
         &client,
-        reqwest::Method::POST,
         &format!("{base}/app/api/events/f-1/rsvp"),
         Some(&auth),
-        Some(json!({ "going": "yes" })),
+        json!({ "going": "yes" }),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, _) = call(
-        &client,
-        reqwest::Method::GET,
-        &format!("{base}/app/api/events/nope"),
-        Some(&auth),
-        None,
-    )
-    .await;
+    let (status, _) = get(&client, &format!("{base}/app/api/events/nope"), Some(&auth)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // The calendar file is the event's, in the caller's language.
-    let (status, ics) = call(
-        &client,
-        reqwest::Method::GET,
-        &format!("{base}/app/api/events/f-2.ics"),
-        Some(&auth),
-        None,
-    )
-    .await;
+    let (status, ics) = get(&client, &format!("{base}/app/api/events/f-2.ics"), Some(&auth)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:Аксай (kk)"),
@@ -424,35 +411,19 @@ async fn the_list_filters_by_district_theme_and_dates_in_the_regions_zone() {
     // the header, for that event only.
     let link = all["events"][1]["ics_url"].as_str().unwrap().to_owned();
     assert!(link.starts_with("api/events/f-2.ics?link="), "{link}");
-    let (status, ics) = call(
-        &client,
-        reqwest::Method::GET,
-        &format!("{base}/app/{link}"),
-        None,
-        None,
-    )
-    .await;
+    let (status, ics) = get(&client, &format!("{base}/app/{link}"), None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(ics.contains("SUMMARY:Аксай"), "{ics}");
     let elsewhere = link.replace("f-2.ics", "f-1.ics");
-    let (status, _) = call(
-        &client,
-        reqwest::Method::GET,
-        &format!("{base}/app/{elsewhere}"),
-        None,
-        None,
-    )
-    .await;
+    let (status, _) = get(&client, &format!("{base}/app/{elsewhere}"), None).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
         "a link opens its own event's file only"
     );
-    let (status, _) = call(
+    let (status, _) = get(
         &client,
-        reqwest::Method::GET,
         &format!("{base}/app/api/events/f-2.ics?link=1.2.3"),
-        None,
         None,
     )
     .await;
@@ -595,26 +566,12 @@ async fn webhook_mode_serves_the_mini_app_beside_the_webhook() {
         .to_owned();
     assert!(csp.contains("connect-src 'self'"), "{csp}");
     assert!(page.text().await.unwrap().contains("static/app.js"));
-    let (status, _) = call(
-        &client,
-        reqwest::Method::GET,
-        &format!("{base}/app/api/events"),
-        None,
-        None,
-    )
-    .await;
+    let (status, _) = get(&client, &format!("{base}/app/api/events"), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let events = get_json(&client, &format!("{base}/app/api/events"), &signed(9100, "ru")).await;
     assert!(events["events"].as_array().unwrap().is_empty());
     // The webhook itself still refuses a stranger.
-    let (status, _) = call(
-        &client,
-        reqwest::Method::POST,
-        &format!("{base}/telegram"),
-        None,
-        Some(json!({})),
-    )
-    .await;
+    let (status, _) = post(&client, &format!("{base}/telegram"), None, json!({})).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let _ = tx.send(());
     tokio::time::timeout(WAIT, bot).await.unwrap().unwrap().unwrap();
