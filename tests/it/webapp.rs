@@ -576,3 +576,214 @@ async fn webhook_mode_serves_the_mini_app_beside_the_webhook() {
     let _ = tx.send(());
     tokio::time::timeout(WAIT, bot).await.unwrap().unwrap().unwrap();
 }
+
+/// The app's one message, the sign-up confirmation, against what Telegram and people do: a
+/// 429 and a 5xx at that moment, a kill with it pending, a resident who blocked the bot, a
+/// text at its longest (emoji: two UTF-16 units each), and /forget before it went out.
+mod confirmation {
+    use std::time::Duration;
+
+    use atazan::fakeapi::Failure;
+
+    use super::*;
+
+    async fn sign_up(base: &str, user: i64, event: &str) {
+        let client = reqwest::Client::new();
+        let (status, body) = post(
+            &client,
+            &format!("{base}/app/api/events/{event}/rsvp"),
+            Some(&signed(user, "ru")),
+            json!({ "going": true }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    fn confirmations(app: &TestApp, user: i64) -> usize {
+        app.fake
+            .calls()
+            .iter()
+            .filter(|c| {
+                c.method == "sendmessage"
+                    && c.ok
+                    && c.chat_id() == Some(user)
+                    && c.text().is_some_and(|t| t.contains("записались"))
+            })
+            .count()
+    }
+
+    #[tokio::test]
+    async fn arrives_once_through_a_429_and_a_5xx() {
+        let (app, base) = spawn_with_webapp(&[]).await;
+        import(
+            &app.db().await,
+            &[row("c-1", "Встреча", 2 * DAY, "uralsk", Some((51.22, 51.37)), "")],
+        )
+        .await;
+        let user = app.onboard(9201, "ru").await;
+        app.fake
+            .fail_chat("sendmessage", user.id, Failure::TooManyRequests(1), 1);
+        app.fake
+            .fail_chat("sendmessage", user.id, Failure::ServerError, 1);
+        sign_up(&base, user.id, "c-1").await;
+        crate::support::wait_until("the confirmation", WAIT, || confirmations(&app, user.id) == 1).await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(confirmations(&app, user.id), 1, "sent once");
+    }
+
+    #[tokio::test]
+    async fn a_kill_with_it_pending_sends_it_after_the_restart() {
+        let (mut app, base) = spawn_with_webapp(&[("SEND_LEASE_SECS", "3")]).await;
+        import(
+            &app.db().await,
+            &[row("c-2", "Встреча", 2 * DAY, "uralsk", Some((51.22, 51.37)), "")],
+        )
+        .await;
+        let user = app.onboard(9202, "ru").await;
+        // Telegram answers 5xx for a while: the confirmation is stored, not yet sent.
+        app.fake
+            .fail_chat("sendmessage", user.id, Failure::ServerError, 1);
+        let before = app.fake.calls().len();
+        sign_up(&base, user.id, "c-2").await;
+        app.fake
+            .wait_call(before, WAIT, |c| {
+                c.method == "sendmessage" && !c.ok && c.chat_id() == Some(user.id)
+            })
+            .await
+            .expect("the first attempt met the 5xx");
+        app.kill().await;
+        assert_eq!(confirmations(&app, user.id), 0);
+        app.start().await;
+        crate::support::wait_until("the confirmation after the restart", WAIT, || {
+            confirmations(&app, user.id) == 1
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_resident_who_blocked_the_bot_keeps_the_sign_up_and_is_marked() {
+        let (app, base) = spawn_with_webapp(&[]).await;
+        let db = app.db().await;
+        import(
+            &db,
+            &[row("c-3", "Встреча", 2 * DAY, "uralsk", Some((51.22, 51.37)), "")],
+        )
+        .await;
+        let user = app.onboard(9203, "ru").await;
+        app.fake.block(&user);
+        sign_up(&base, user.id, "c-3").await;
+        let ev = db.event_by_external_id("c-3").await.unwrap().unwrap();
+        assert!(
+            db.rsvp(ev.row_id, user.id).await.unwrap().going,
+            "the sign-up stands"
+        );
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while !db.user(user.id).await.unwrap().unwrap().blocked {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the resident is marked as having blocked the bot"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(confirmations(&app, user.id), 0);
+    }
+
+    #[tokio::test]
+    async fn the_longest_title_and_place_in_emoji_fit_telegrams_limit() {
+        let (app, base) = spawn_with_webapp(&[]).await;
+        let title = "🗳".repeat(200);
+        let long = "🏛".repeat(300);
+        let csv_row = format!(
+            "c-4;{title};{title};meeting;{};;uralsk;{long};{long};51.22;51.37;;{long};participation;;",
+            format_local_csv(now() + 2 * DAY)
+        );
+        import(&app.db().await, &[csv_row]).await;
+        let user = app.onboard(9204, "ru").await;
+        sign_up(&base, user.id, "c-4").await;
+        // The fake Bot API refuses texts over 4,096 UTF-16 units, as Telegram does.
+        crate::support::wait_until("the long confirmation", WAIT, || {
+            confirmations(&app, user.id) == 1
+        })
+        .await;
+        let sent = app
+            .fake
+            .calls()
+            .into_iter()
+            .find(|c| {
+                c.method == "sendmessage"
+                    && c.ok
+                    && c.chat_id() == Some(user.id)
+                    && c.text().is_some_and(|t| t.contains("записались"))
+            })
+            .unwrap();
+        let text = sent.text().unwrap();
+        assert!(text.contains(&title), "the whole title");
+        assert!(text.encode_utf16().count() <= 4096);
+    }
+
+    #[tokio::test]
+    async fn forget_before_it_went_out_drops_it_with_the_sign_up() {
+        let (app, base) = spawn_with_webapp(&[]).await;
+        let db = app.db().await;
+        import(
+            &db,
+            &[row("c-5", "Встреча", 2 * DAY, "uralsk", Some((51.22, 51.37)), "")],
+        )
+        .await;
+        let user = app.onboard(9205, "ru").await;
+        let queued = |db: Db| async move {
+            crate::support::scalar(
+                &db,
+                "SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND status IN ('pending', 'sending')",
+                &[crate::support::Val::I(9205)],
+            )
+            .await
+        };
+        // A long flood wait: the confirmation waits in the outbox.
+        app.fake
+            .fail_chat("sendmessage", user.id, Failure::TooManyRequests(30), 1);
+        let before = app.fake.calls().len();
+        sign_up(&base, user.id, "c-5").await;
+        app.fake
+            .wait_call(before, WAIT, |c| {
+                c.method == "sendmessage" && !c.ok && c.chat_id() == Some(user.id)
+            })
+            .await
+            .expect("the first attempt met the 429");
+        assert_eq!(
+            queued(db.clone()).await,
+            1,
+            "the confirmation waits in the outbox"
+        );
+        app.skip_all(user.id);
+        let confirm = app.say(&user, "/forget").await;
+        app.press(&user, &confirm, "Удалить");
+        app.expect_edit(user.id).await;
+        let ev = db.event_by_external_id("c-5").await.unwrap().unwrap();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while db.user(user.id).await.unwrap().is_some() {
+            assert!(tokio::time::Instant::now() < deadline, "the user is forgotten");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(
+            !db.rsvp(ev.row_id, user.id).await.unwrap().going,
+            "the sign-up went with them"
+        );
+        assert_eq!(db.going_count(ev.row_id).await.unwrap(), 0);
+        // Reading the app afterwards leaves no trace either.
+        let client = reqwest::Client::new();
+        let seen = get_json(
+            &client,
+            &format!("{base}/app/api/events/c-5"),
+            &signed(user.id, "ru"),
+        )
+        .await;
+        assert_eq!(seen["going"], false);
+        assert!(db.user(user.id).await.unwrap().is_none());
+        assert_eq!(
+            confirmations(&app, user.id),
+            0,
+            "the pending confirmation was dropped"
+        );
+    }
+}
