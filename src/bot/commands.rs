@@ -270,30 +270,29 @@ pub async fn withdraw_admin_menus(bot: &Bot, app: &App) {
 /// and each chat's in the language its user chose ([`set_menu_button`]). Without `WEBAPP_URL`,
 /// the default commands menu.
 pub async fn register_menu_button(bot: &Bot, app: &App) {
-    let Some(w) = &app.config.webapp else {
-        return;
-    };
-    let button = MenuButton::WebApp {
-        text: crate::t!(Lang::Ru, "webapp-menu-button"),
-        web_app: teloxide::types::WebAppInfo { url: w.url.clone() },
-    };
-    if let Err(e) = bot.set_chat_menu_button().menu_button(button).await {
+    if let Some(button) = menu_button(app, Lang::Ru)
+        && let Err(e) = bot.set_chat_menu_button().menu_button(button).await
+    {
         log::warn!("setChatMenuButton (default) failed: {e}");
     }
 }
 
 /// The menu button of one private chat, in `lang`.
 pub async fn set_menu_button<R: Requester>(bot: &R, app: &App, chat: ChatId, lang: Lang) {
-    let Some(w) = &app.config.webapp else {
-        return;
-    };
-    let button = MenuButton::WebApp {
-        text: crate::t!(lang, "webapp-menu-button"),
-        web_app: teloxide::types::WebAppInfo { url: w.url.clone() },
-    };
-    if let Err(e) = bot.set_chat_menu_button().chat_id(chat).menu_button(button).await {
+    if let Some(button) = menu_button(app, lang)
+        && let Err(e) = bot.set_chat_menu_button().chat_id(chat).menu_button(button).await
+    {
         log::warn!("setChatMenuButton for chat {chat} failed: {e}");
     }
+}
+
+/// The Mini App's menu button in `lang`, when there is a Mini App.
+fn menu_button(app: &App, lang: Lang) -> Option<MenuButton> {
+    let w = app.config.webapp.as_ref()?;
+    Some(MenuButton::WebApp {
+        text: crate::t!(lang, "webapp-menu-button"),
+        web_app: teloxide::types::WebAppInfo { url: w.url.clone() },
+    })
 }
 
 #[cfg(test)]

@@ -61,19 +61,20 @@ pub enum RsvpError {
     Storage(#[from] StorageError),
 }
 
-/// Records whether `user` is coming to `s` at `now`; returns the sign-up before and after.
+/// Records whether `user` is coming to `s` at `now`, decided from their sign-up so far (the
+/// chat's button toggles, the app says yes or no); returns the sign-up before and after.
 pub async fn set_coming(
     db: &Db,
     s: &StoredEvent,
     user: i64,
-    going: bool,
+    going: impl FnOnce(Rsvp) -> bool,
     now: i64,
 ) -> Result<(Rsvp, Rsvp), RsvpError> {
     if !accepts_signups(&s.event, now) {
         return Err(RsvpError::Closed);
     }
     let old = db.rsvp(s.row_id, user).await?;
-    let new = coming(old, going);
+    let new = coming(old, going(old));
     if new != old {
         db.set_rsvp(s.row_id, user, new, now).await?;
         log::info!("user {user} set {new:?} for event {}", s.event.id);

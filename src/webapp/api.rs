@@ -104,10 +104,11 @@ impl From<StorageError> for Refusal {
     }
 }
 
-/// The caller, as Telegram signed them, with their language.
+/// The caller, as Telegram signed them, with their language and whether the bot knows them.
 struct Caller {
     user: WebAppUser,
     lang: Lang,
+    known: bool,
 }
 
 /// Reads and checks `Authorization: tma <initData>`.
@@ -127,11 +128,13 @@ async fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, Refusal> {
         Refusal(StatusCode::UNAUTHORIZED, e.to_string())
     })?;
     // The language chosen in the bot wins; Telegram's language for someone the bot never met.
-    let stored = app.db.user(user.id).await?.and_then(|u| u.lang);
+    let stored = app.db.user(user.id).await?;
+    let known = stored.is_some();
     let lang = stored
+        .and_then(|u| u.lang)
         .or_else(|| Lang::from_telegram(user.language_code.as_deref()))
         .unwrap_or(Lang::Ru);
-    Ok(Caller { user, lang })
+    Ok(Caller { user, lang, known })
 }
 
 #[derive(Serialize)]
@@ -453,16 +456,14 @@ async fn one(
     }
     let s = find(&app, &id).await?;
     let rsvp = app.db.rsvp(s.row_id, c.user.id).await?;
+    one_event(&app, &s, &c, rsvp, at).await
+}
+
+/// One event for the caller, with its sign-up `rsvp` and how many are coming.
+async fn one_event(app: &App, s: &StoredEvent, c: &Caller, rsvp: Rsvp, at: i64) -> Result<Response, Refusal> {
     let going = app.db.going_count(s.row_id).await?;
-    Ok(Json(event_out(
-        &app,
-        &s,
-        &mut Vocabulary::new(c.lang, c.user.id),
-        rsvp,
-        going,
-        at,
-    ))
-    .into_response())
+    let mut words = Vocabulary::new(c.lang, c.user.id);
+    Ok(Json(event_out(app, s, &mut words, rsvp, going, at)).into_response())
 }
 
 fn ics_response(s: &StoredEvent, lang: Lang, at: i64) -> Response {
@@ -498,11 +499,11 @@ async fn rsvp(
     let at = now();
     // Someone who opened the app by a link without ever writing to the bot becomes a user
     // when they sign up (their language from Telegram), so /mydata and /forget cover it.
-    if app.db.user(c.user.id).await?.is_none() {
+    if !c.known {
         app.db.touch_user(c.user.id).await?;
         app.db.set_lang(c.user.id, c.lang).await?;
     }
-    let (old, new) = match service::set_coming(&app.db, &s, c.user.id, body.going, at).await {
+    let (old, new) = match service::set_coming(&app.db, &s, c.user.id, |_| body.going, at).await {
         Ok(change) => change,
         Err(RsvpError::Closed) => {
             return Err(Refusal(
@@ -535,16 +536,7 @@ async fn rsvp(
             .await?;
         app.outbox.wake();
     }
-    let going = app.db.going_count(s.row_id).await?;
-    Ok(Json(event_out(
-        &app,
-        &s,
-        &mut Vocabulary::new(c.lang, c.user.id),
-        new,
-        going,
-        at,
-    ))
-    .into_response())
+    one_event(&app, &s, &c, new, at).await
 }
 
 #[cfg(test)]

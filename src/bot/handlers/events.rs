@@ -315,7 +315,7 @@ fn card_markup(s: &StoredEvent, lang: Lang, rsvp: Rsvp, going: i64, at: i64) -> 
     let e = &s.event;
     let act = |action| Callback::Event { id: s.row_id, action };
     let mut rows = Vec::new();
-    let open = e.status != EventStatus::Cancelled && e.ends_at > at;
+    let open = service::accepts_signups(e, at);
     if open {
         let going_key = if rsvp.going {
             "event-button-going-on"
@@ -402,13 +402,11 @@ pub async fn card_action(
             let view = card_view(&app, &ctx, &s).await?;
             return show(&bot, ctx.chat, None, view).await;
         }
-        EventAction::Going if accepts_signups => {
-            let old = app.db.rsvp(id, ctx.id()).await?;
-            match service::set_coming(&app.db, &s, ctx.id(), !old.going, at).await {
-                Ok(_) | Err(service::RsvpError::Closed) => {}
-                Err(service::RsvpError::Storage(e)) => return Err(e.into()),
-            }
-        }
+        // A stale button of a cancelled or past event changes nothing: the card shows why.
+        EventAction::Going => match service::set_coming(&app.db, &s, ctx.id(), |old| !old.going, at).await {
+            Ok(_) | Err(service::RsvpError::Closed) => {}
+            Err(service::RsvpError::Storage(e)) => return Err(e.into()),
+        },
         EventAction::Remind if accepts_signups => {
             let old = app.db.rsvp(id, ctx.id()).await?;
             let new = Rsvp {
@@ -418,8 +416,7 @@ pub async fn card_action(
             app.db.set_rsvp(id, ctx.id(), new, at).await?;
             log::info!("user {} set {new:?} for event {}", ctx.id(), e.id);
         }
-        // A stale button of a cancelled or past event: the card shows why nothing happened.
-        EventAction::Going | EventAction::Remind => {}
+        EventAction::Remind => {}
         EventAction::Calendar => {
             let file = InputFile::memory(service::ics(e, ctx.lang, at).into_bytes())
                 .file_name(service::ics_file_name(e));
