@@ -1007,6 +1007,7 @@ async fn outage_delivery(rows: &mut Vec<[String; 3]>) {
     let resident = residents(&db, 500_000, 1, true).await.remove(0);
     let text = QuestionText::parse("Вопрос во время сбоя").unwrap();
     let q = NewQuestion {
+        theme: None,
         user_id: resident.id,
         chat_id: resident.id,
         source_message_id: 1,

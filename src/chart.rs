@@ -8,7 +8,7 @@ use plotters::prelude::*;
 /// DejaVu Sans (see `assets/DejaVuSans.LICENSE`).
 const FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
 
-fn register_font() {
+pub(crate) fn register_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         if plotters::style::register_font("sans-serif", FontStyle::Normal, FONT).is_err() {

@@ -80,6 +80,19 @@ pub enum Cmd {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Write the coalition's report for the local dates FROM..=TO (YYYY-MM-DD) into DIR:
+    /// report.html, a PNG per chart and a CSV per table.
+    Report {
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The report's language.
+        #[arg(long, value_parser = ["ru", "kk"], default_value = "ru")]
+        lang: String,
+    },
 }
 
 /// Parses the command line, runs the command, and turns errors into one line and exit status 1.
@@ -124,6 +137,7 @@ pub fn main() -> ExitCode {
             Cmd::ImportEvents { file } => import_events(&config, &file).await,
             Cmd::ExportEvents { out } => export_events(&config, out.as_deref()).await,
             Cmd::MigrateDb { to } => migrate_db(&config, &to).await,
+            Cmd::Report { from, to, out, lang } => report(&config, from, to, &out, &lang).await,
         }
     });
     match result {
@@ -358,4 +372,28 @@ async fn export_events(config: &Config, out: Option<&std::path::Path>) -> Result
                 .map_err(|e| format!("cannot write to standard output: {e}"))
         }
     }
+}
+
+/// `atazan report --from DATE --to DATE --out DIR`: the report's files in DIR.
+async fn report(
+    config: &Config,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    out: &std::path::Path,
+    lang: &str,
+) -> Result<(), String> {
+    if to < from {
+        return Err(format!("--to {to} is before --from {from}"));
+    }
+    let lang: crate::domain::Lang = lang.parse().map_err(|e| format!("{e}"))?;
+    let db = crate::storage::Db::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let data = crate::services::report::build(&db, from, to, lang).await;
+    db.close().await;
+    let data = data.map_err(|e| e.to_string())?;
+    let rendered = crate::report::render::render(&data, lang)?;
+    let files = crate::report::render::write_dir(&rendered, out).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("{}: the report for {from} – {to}, {} files", out.display(), files.len());
+    Ok(())
 }

@@ -6,9 +6,9 @@
 //! these modules): `cli` (the command line) → `chat` (terminal mode) → `app` (startup) → `bot`
 //! (Telegram in, replies out), `webapp` (the Mini App's page and API), `webhook` and `workers` (background sending) → `services` (the
 //! rules) → `context` (the state they all share) → `delivery` (the outbox handle, lanes, sender
-//! and limiter) → `ui` (presentation both sides use), `config`, `content` (the pack), `export`
-//! and `chart` → `i18n` and `telegram_html` → `storage` (all SQL) and `domain` (values valid by
-//! construction). Only what the binary,
+//! and limiter) → `ui` (presentation both sides use), `config`, `content` (the pack), `export`,
+//! `report` (the coalition's report) and `chart` → `i18n` and `telegram_html` → `storage` (all
+//! SQL) and `domain` (values valid by construction). Only what the binary,
 //! the tests and the benchmarks use is public, so the dead-code lint sees the rest.
 
 pub mod app;
@@ -24,6 +24,7 @@ pub mod domain;
 pub(crate) mod export;
 pub mod fakeapi;
 pub(crate) mod i18n;
+pub mod report;
 pub mod services;
 pub mod storage;
 pub mod telegram_html;

@@ -635,3 +635,102 @@ webapp-rsvp-confirmed = ✅ Сіз <b>{ $title }</b> кездесуіне жаз
     📍 { $place }
     Басталарынан бір күн және 2 сағат бұрын еске саламыз. Жазылудан бас тарту — «Кездесулер» қосымшасында немесе кездесу карточкасында (/events).
 webapp-rsvp-withdrawn = <b>{ $title }</b> кездесуіне ({ $when }) жазылу тоқтатылды. Еске салу болмайды.
+
+## Statements: what residents think
+cmd-statements = Тұжырымдар: келісесіз бе
+cmd-report = Коалиция есебі (апта, ай, барлығы)
+cmd-mystats = Менің жұмысым
+cmd-addorganiser = Аудан ұйымдастырушысын шақыру
+cmd-organisers = Ұйымдастырушылар
+statements-none = Қазір тұжырымдар бойынша ашық талқылау жоқ. Кейінірек қараңыз — немесе /events.
+statements-list = 🗳 <b>Сіз не ойлайсыз?</b> Тақырыпты таңдаңыз: бір-бір тұжырымнан, жауап — бір батырмамен.
+statements-set-button = { $title } · { $voted }/{ $total }
+statements-unknown = Бұл талқылау табылмады немесе жабылған. Ашықтары — /statements.
+statements-closed = «{ $set }» талқылауы жабылды: дауыстар енді қабылданбайды. Қорытынды — төменде.
+statements-done = ✅ «{ $set }» тақырыбының барлық { $total } тұжырымына жауап бердіңіз. Рақмет! Жауаптарыңызды тек сіз көресіз (/mydata); басқаларға тек жалпы қорытынды көрсетіледі.
+statements-change = ✏️ Жауаптарды өзгерту
+statements-your-vote = Сіздің жауабыңыз: { $vote } — өзгертуге болады.
+statements-card =
+    🗳 <b>{ $set }</b> · { $total } ішінен { $number }
+
+    «{ $text }»
+
+    Келісесіз бе?{ $current }
+vote-agree = 👍 Келісемін
+vote-disagree = 👎 Келіспеймін
+vote-pass = 🤷 Білмеймін / өткізу
+statements-results-button = 📊 Қорытынды
+statements-propose-button = ✍️ Өз ұсынысым
+statements-few-votes = дауыс: { $votes } — үлестер 5 дауыстан бастап көрсетіледі
+statements-shares = 👍 { $agree }% · 👎 { $disagree }% · 🤷 { $pass }% ({ $votes } дауыс)
+statements-results = 📊 <b>Қорытынды: { $set }</b>
+    Қатысушылар: { $voters }
+statements-groups-later = Пікір топтары { $min } адам дауыс бергенде пайда болады.
+statements-groups = 👥 Пікір топтары: { $count } (адам саны бойынша: { $sizes }).
+statements-consensus = 🤝 <b>Мұнымен барлық топ келіседі:</b>
+statements-divisive = ⚖️ <b>Мұнда топтардың пікірі екіге бөлінеді:</b>
+proposal-prompt = ✍️ Өз тұжырымыңызды бір сөйлеммен, { $max } таңбаға дейін жазыңыз — онымен келісуге немесе келіспеуге болатындай. Басқаларға көрсетпес бұрын еріктілер тексереді. Ойыңыздан қайтсаңыз — /cancel.
+proposal-not-text = Тұжырымды мәтінмен, бір сөйлеммен жазу керек. Ойыңыздан қайтсаңыз — /cancel.
+proposal-too-long = { $len } таңба болды, ал { $max } таңбаға дейін болады. Қысқартып, қайта жіберіңіз.
+proposal-received = 🙏 Рақмет! Тұжырымыңыз еріктілерге тексеруге жіберілді. Жарияланғанда (немесе жарияланбаса — түсіндірмемен) хабарлаймын.
+proposal-approved = ✅ «{ $text }» тұжырымыңыз «{ $set }» тақырыбында жарияланды. Енді оған басқа тұрғындар дауыс береді.
+proposal-rejected = «{ $text }» тұжырымыңыз («{ $set }» тақырыбы) жарияланбады. Себебі: { $reason }
+queue-proposals = 🗳 Тексеруді күтіп тұрған ұсыныстар: { $count }
+moderation-next = 🗳 Ұсыныстарды тексеру
+moderation-empty = Тексеретін ұсыныс жоқ.
+moderation-card =
+    🗳 <b>№{ $number } ұсыныс</b> · «{ $set }» тақырыбы · { $lang }
+    <blockquote>{ $text }</blockquote>
+    Жариялау керек пе? Тексеруді күтуде: { $waiting }.
+moderation-approve = ✅ Жариялау
+moderation-reject = ❌ Қабылдамау
+moderation-reason-prompt = Бас тарту себебін бір хабарламамен жазыңыз ({ $max } таңбаға дейін) — тұрғын оны көреді. Ойыңыздан қайтсаңыз — /cancel.
+moderation-approved = ✅ Жарияланды, авторға хабар барады. Тексеруді күтуде: { $waiting }.
+moderation-rejected = Қабылданбады, авторға себебі жіберіледі. Тексеруді күтуде: { $waiting }.
+moderation-already = Бұл ұсынысты басқа ерікті тексеріп қойған. Тексеруді күтуде: { $waiting }.
+statements-published = ✅ Тұжырымдар жарияланды:
+    { $sets }
+statements-published-set = • { $id }: жаңасы { $added }, алынғаны { $withdrawn }
+statements-file-problems =
+    ⚠️ Файл жарияланбады, ештеңе өзгерген жоқ. Түзетіп, қайта жіберіңіз:
+    { $problems }
+
+## Organisers
+organiser-usage = Ауданды көрсетіңіз: /addorganiser АУДАН, мысалы /addorganiser burlin. Аудандар: { $districts }
+organiser-invite-created = Ұйымдастырушыға бір реттік сілтеме ({ $district }), 48 сағат жарамды:
+    { $link }
+organiser-invite-granted = ✅ Сіз — ауданыңыздағы іс-шаралардың ұйымдастырушысысыз. Іс-шарадан кейін қанша адам келгенін белгілеңіз: /events → «📝 Іс-шаралар қорытындысы».
+organiser-events-button = 📝 Іс-шаралар қорытындысы
+organiser-offer = Сіз ұйымдастырушысыз ({ $district }): өткен іс-шараларға қанша адам келгенін белгілеңіз.
+organisers-none = Әзірге ұйымдастырушы жоқ. Шақыру — /addorganiser АУДАН.
+organisers-list = { $count } ұйымдастырушы. Рөлді алу үшін басыңыз:
+organisers-removed = Ұйымдастырушы рөлі алынды ({ $id }).
+organiser-no-events = Соңғы { $days } күнде ауданыңызда өткен іс-шара болған жоқ.
+organiser-events = 📝 <b>Өткен іс-шаралар: { $district }</b>
+    Қанша адам келгенін жазу үшін басыңыз (✅ — жазылған, түзетуге болады).
+organiser-attendance-prompt = Қанша адам келді? Санды жазыңыз (мысалы, 35). Ойыңыздан қайтсаңыз — /cancel.
+organiser-note-prompt = Қысқаша: қалай өтті, адамдарды не толғандырды? { $max } таңбаға дейін. Жазбасыз болса — «-» жіберіңіз.
+organiser-recorded = ✅ Жазылды: { $count } адам. Рақмет! Бұл коалиция есебіне енеді.
+
+## Questions: theme and district
+card-theme = 🏷 { $theme } · 📍 { $district }
+card-theme-none = тақырып анықталмаған
+card-theme-button = 🏷 Тақырыпты өзгерту
+card-theme-choose = №{ $number } сұрақтың тақырыбын таңдаңыз:
+card-theme-set = 🏷 №{ $number } сұрақтың тақырыбы: { $theme }
+ask-district-once = 📍 Қай аудансыз? Міндетті емес: осылайша коалиция әр ауданда не сұрайтынын көреді. Өткізіп жіберуге болады — қайта сұрамаймын (/settings арқылы өзгертуге болады).
+
+## Report and volunteers' work
+report-usage = Есеп: /report week (7 күн), /report month (30 күн) немесе /report all (барлығы).
+report-failed = Есепті жинау мүмкін болмады. Қайталап көріңіз; қайталанса — әзірлеушілерге хабарлаңыз.
+report-caption = 📊 Коалицияның { $from } – { $to } аралығындағы есебі. Файл браузерде ашылады; мұрағатта — графиктер мен CSV кестелері.
+report-label-none = көрсетілмеген
+mystats = 📈 <b>Сіздің жұмысыңыз</b>
+    Жауаптар: { $answered }
+    Жауапқа дейінгі медиана уақыт: { $median }
+    Тұрғындардың бағасы: 👍 { $helpful } · 👎 { $not_helpful }
+duration = { $hours ->
+    [0] { $minutes } мин
+   *[other] { $hours } сағ { $minutes } мин
+}
+mydata-votes = 🗳 Тұжырымдарға жауаптарыңыз ({ $count }) — тек сіз көресіз:

@@ -680,3 +680,106 @@ webapp-rsvp-confirmed = ✅ Вы записались на встречу <b>{ $
     📍 { $place }
     Напомним за день и за 2 часа до начала. Отменить запись — в приложении «Встречи» или в карточке встречи (/events).
 webapp-rsvp-withdrawn = Запись на встречу <b>{ $title }</b> ({ $when }) отменена. Напоминаний не будет.
+
+## Statements: what residents think
+cmd-statements = Утверждения: согласны ли вы
+cmd-report = Отчёт коалиции (неделя, месяц, всё)
+cmd-mystats = Моя работа
+cmd-addorganiser = Пригласить организатора района
+cmd-organisers = Организаторы
+statements-none = Сейчас нет открытых обсуждений с утверждениями. Загляните позже — или посмотрите /events.
+statements-list = 🗳 <b>Что вы думаете?</b> Выберите тему: по одному утверждению, ответ — одной кнопкой.
+statements-set-button = { $title } · { $voted }/{ $total }
+statements-unknown = Это обсуждение не найдено или уже закрыто. Открытые — /statements.
+statements-closed = Обсуждение «{ $set }» закрыто: голоса больше не принимаются. Итоги — ниже.
+statements-done = ✅ Вы ответили на все { $total } утверждений темы «{ $set }». Спасибо! Ваши ответы видите только вы (/mydata); другим показываются только общие итоги.
+statements-change = ✏️ Изменить ответы
+statements-your-vote = Ваш ответ: { $vote } — можно изменить.
+statements-card =
+    🗳 <b>{ $set }</b> · { $number } из { $total }
+
+    «{ $text }»
+
+    Вы согласны?{ $current }
+vote-agree = 👍 Согласен
+vote-disagree = 👎 Не согласен
+vote-pass = 🤷 Не знаю / пропустить
+statements-results-button = 📊 Итоги
+statements-propose-button = ✍️ Предложить своё
+statements-few-votes = голосов: { $votes } — доли появятся от 5 голосов
+statements-shares = 👍 { $agree }% · 👎 { $disagree }% · 🤷 { $pass }% ({ $votes } голос.)
+statements-results = 📊 <b>Итоги: { $set }</b>
+    Участников: { $voters }
+statements-groups-later = Группы мнений появятся, когда проголосуют { $min } человек.
+statements-groups = 👥 Групп мнений: { $count } (по числу людей: { $sizes }).
+statements-consensus = 🤝 <b>С этим согласны все группы:</b>
+statements-divisive = ⚖️ <b>Здесь группы расходятся:</b>
+proposal-prompt = ✍️ Напишите своё утверждение одной фразой, до { $max } символов — так, чтобы с ним можно было согласиться или нет. Волонтёры проверят его, прежде чем показать другим. Передумали — /cancel.
+proposal-not-text = Утверждение нужно написать текстом, одной фразой. Передумали — /cancel.
+proposal-too-long = Получилось { $len } символов, а можно до { $max }. Сократите, пожалуйста, и отправьте ещё раз.
+proposal-received = 🙏 Спасибо! Ваше утверждение отправлено волонтёрам на проверку. Когда его опубликуют (или нет — с объяснением), я напишу.
+proposal-approved = ✅ Ваше утверждение «{ $text }» опубликовано в теме «{ $set }». Теперь за него голосуют другие жители.
+proposal-rejected = Ваше утверждение «{ $text }» (тема «{ $set }») не опубликовано. Причина: { $reason }
+queue-proposals = 🗳 Предложенных утверждений на проверке: { $count }
+moderation-next = 🗳 Проверить предложения
+moderation-empty = Предложений на проверке нет.
+moderation-card =
+    🗳 <b>Предложение №{ $number }</b> · тема «{ $set }» · { $lang }
+    <blockquote>{ $text }</blockquote>
+    Опубликовать? Ждут проверки: { $waiting }.
+moderation-approve = ✅ Опубликовать
+moderation-reject = ❌ Отклонить
+moderation-reason-prompt = Напишите причину отказа одним сообщением (до { $max } символов) — житель её увидит. Передумали — /cancel.
+moderation-approved = ✅ Опубликовано, автор получит уведомление. Ждут проверки: { $waiting }.
+moderation-rejected = Отклонено, автор получит причину. Ждут проверки: { $waiting }.
+moderation-already = Это предложение уже проверил другой волонтёр. Ждут проверки: { $waiting }.
+statements-published = ✅ Утверждения опубликованы:
+    { $sets }
+statements-published-set = • { $id }: новых { $added }, снято { $withdrawn }
+statements-file-problems =
+    ⚠️ Файл не опубликован, ничего не изменилось. Исправьте и пришлите снова:
+    { $problems }
+
+## Organisers
+organiser-usage = Укажите район: /addorganiser РАЙОН, например /addorganiser burlin. Районы: { $districts }
+organiser-invite-created = Одноразовая ссылка для организатора ({ $district }), действует 48 часов:
+    { $link }
+organiser-invite-granted = ✅ Вы — организатор мероприятий своего района. После мероприятия отметьте, сколько человек пришло: /events → «📝 Итоги мероприятий».
+organiser-events-button = 📝 Итоги мероприятий
+organiser-offer = Вы организатор ({ $district }): отметьте, сколько людей пришло на прошедшие мероприятия.
+organisers-none = Организаторов пока нет. Пригласить — /addorganiser РАЙОН.
+organisers-list = { $count ->
+    [one] { $count } организатор. Нажмите, чтобы снять роль:
+    [few] { $count } организатора. Нажмите, чтобы снять роль:
+   *[many] { $count } организаторов. Нажмите, чтобы снять роль:
+}
+organisers-removed = Роль организатора снята ({ $id }).
+organiser-no-events = За последние { $days } дней в вашем районе не было прошедших мероприятий.
+organiser-events = 📝 <b>Прошедшие мероприятия: { $district }</b>
+    Нажмите, чтобы записать, сколько человек пришло (✅ — уже записано, можно исправить).
+organiser-attendance-prompt = Сколько человек пришло? Напишите число (например, 35). Передумали — /cancel.
+organiser-note-prompt = Коротко: как прошло, что волновало людей? До { $max } символов. Без заметки — отправьте «-».
+organiser-recorded = ✅ Записано: { $count } чел. Спасибо! Это войдёт в отчёт коалиции.
+
+## Questions: theme and district
+card-theme = 🏷 { $theme } · 📍 { $district }
+card-theme-none = тема не определена
+card-theme-button = 🏷 Сменить тему
+card-theme-choose = Выберите тему вопроса №{ $number }:
+card-theme-set = 🏷 Тема вопроса №{ $number }: { $theme }
+ask-district-once = 📍 Из какого вы района? Это необязательно: так коалиция видит, о чём спрашивают в каждом районе. Можно пропустить — я больше не спрошу (поменять можно в /settings).
+
+## Report and volunteers' work
+report-usage = Отчёт: /report week (7 дней), /report month (30 дней) или /report all (всё).
+report-failed = Не удалось собрать отчёт. Попробуйте ещё раз; если повторится — сообщите разработчикам.
+report-caption = 📊 Отчёт коалиции за { $from } – { $to }. Файл открывается в браузере; в архиве — графики и таблицы CSV.
+report-label-none = не указано
+mystats = 📈 <b>Ваша работа</b>
+    Ответов: { $answered }
+    Медиана времени до ответа: { $median }
+    Оценки жителей: 👍 { $helpful } · 👎 { $not_helpful }
+duration = { $hours ->
+    [0] { $minutes } мин
+   *[other] { $hours } ч { $minutes } мин
+}
+mydata-votes = 🗳 Ваши ответы на утверждения ({ $count }) — видите только вы:

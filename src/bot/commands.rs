@@ -48,6 +48,11 @@ pub enum Command {
     Rollback,
     Pack,
     Review,
+    Statements,
+    Report(String),
+    Mystats,
+    Addorganiser(String),
+    Organisers,
 }
 
 /// (command, least role) in the order shown to users.
@@ -58,6 +63,7 @@ const LISTED: &[(&str, Role)] = &[
     ("article", Role::Resident),
     ("glossary", Role::Resident),
     ("events", Role::Resident),
+    ("statements", Role::Resident),
     ("ask", Role::Resident),
     ("myquestions", Role::Resident),
     ("settings", Role::Resident),
@@ -70,16 +76,20 @@ const LISTED: &[(&str, Role)] = &[
     ("forget", Role::Resident),
     ("cancel", Role::Resident),
     ("queue", Role::Volunteer),
+    ("mystats", Role::Volunteer),
     ("addvolunteer", Role::Admin),
     ("volunteers", Role::Admin),
     ("broadcast", Role::Admin),
     ("stopbroadcast", Role::Admin),
     ("stats", Role::Admin),
+    ("report", Role::Admin),
     ("audit", Role::Admin),
     ("export", Role::Admin),
     ("reload", Role::Admin),
     ("addeditor", Role::Admin),
     ("editors", Role::Admin),
+    ("addorganiser", Role::Admin),
+    ("organisers", Role::Admin),
 ];
 
 /// Editors' commands (admins have them too), shown to editors beside their role's.
@@ -89,7 +99,7 @@ impl Command {
     /// The least role allowed to run this command (checked for every use).
     pub fn required_role(&self) -> Role {
         match self {
-            Self::Queue => Role::Volunteer,
+            Self::Queue | Self::Mystats => Role::Volunteer,
             Self::Addvolunteer
             | Self::Volunteers
             | Self::Broadcast
@@ -99,7 +109,10 @@ impl Command {
             | Self::Export
             | Self::Reload
             | Self::Addeditor
-            | Self::Editors => Role::Admin,
+            | Self::Editors
+            | Self::Report(_)
+            | Self::Addorganiser(_)
+            | Self::Organisers => Role::Admin,
             _ => Role::Resident,
         }
     }

@@ -12,6 +12,9 @@ pub enum DeepLink {
     EditorInvite(String),
     /// An article of the Constitution by its number.
     LawArticle(u32),
+    /// A statement set to vote in.
+    Statements(String),
+    OrganiserInvite(String),
 }
 
 impl DeepLink {
@@ -36,6 +39,8 @@ impl DeepLink {
             "event" | "ev" => Some(Self::Event(rest.to_owned())),
             "vol" => Some(Self::VolunteerInvite(rest.to_owned())),
             "ed" => Some(Self::EditorInvite(rest.to_owned())),
+            "or" => Some(Self::OrganiserInvite(rest.to_owned())),
+            "st" if crate::domain::statement::is_set_id(rest) => Some(Self::Statements(rest.to_owned())),
             "a" => rest
                 .parse()
                 .ok()
@@ -53,6 +58,8 @@ impl DeepLink {
             Self::VolunteerInvite(token) => format!("vol_{token}"),
             Self::EditorInvite(token) => format!("ed_{token}"),
             Self::LawArticle(n) => format!("a_{n}"),
+            Self::Statements(set) => format!("st_{set}"),
+            Self::OrganiserInvite(token) => format!("or_{token}"),
         }
     }
 }
@@ -70,6 +77,8 @@ mod tests {
             DeepLink::VolunteerInvite("Ab3_x".into()),
             DeepLink::LawArticle(9),
             DeepLink::EditorInvite("Zx9_y".into()),
+            DeepLink::Statements("local-2026".into()),
+            DeepLink::OrganiserInvite("Qw8_z".into()),
         ] {
             assert_eq!(DeepLink::parse(&link.encode()), Some(link));
         }

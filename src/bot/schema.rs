@@ -14,8 +14,8 @@ use super::{
     callback::Callback,
     commands::Command,
     handlers::{
-        self, admin, broadcast, content, editors, events, fallback, law, menu, privacy, questions, settings,
-        start, volunteer,
+        self, admin, broadcast, content, editors, events, fallback, law, menu, organisers, privacy, questions,
+        settings, start, statements, volunteer,
     },
 };
 use crate::{
@@ -58,6 +58,9 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(case![State::Asking { item, follow_up }].endpoint(questions::received))
         .branch(case![State::CollectingAlbum { album }].endpoint(questions::album_part))
         .branch(case![State::ConfirmingQuestion { draft }].endpoint(questions::revised))
+        .branch(case![State::Proposing { set }].endpoint(statements::proposal_written))
+        .branch(case![State::RecordingAttendance { event }].endpoint(organisers::attendance_written))
+        .branch(case![State::RecordingNote { event, attendance }].endpoint(organisers::note_written))
         // Privileged steps re-check the role on every message: a role taken away mid-flow
         // ends the flow (the dialogue is reset and the user told).
         .branch(
@@ -72,6 +75,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 )
                 .branch(case![State::PublishingFaq { question }].endpoint(volunteer::faq_written))
                 .branch(case![State::BroadcastCompose].endpoint(broadcast::composed))
+                .branch(case![State::RejectingProposal { proposal }].endpoint(statements::rejection_written))
                 .branch(case![State::BroadcastWhen { draft, audience }].endpoint(broadcast::when_written)),
         )
         // A volunteer holding a question: what they type is the answer draft for it (with
@@ -91,6 +95,14 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .endpoint(events::near_button_as_text),
         )
         .branch(dptree::filter_map(|m: Message| m.location().copied()).endpoint(events::nearest))
+        .branch(
+            dptree::filter_map(|m: Message, ctx: UserCtx| {
+                m.document()
+                    .filter(|d| ctx.editor && statements::is_statements_file(d))
+                    .cloned()
+            })
+            .endpoint(statements::upload),
+        )
         .branch(
             dptree::filter_map(|m: Message, ctx: UserCtx| {
                 m.document()
@@ -229,6 +241,15 @@ fn buttons() -> UpdateHandler<HandlerError> {
         .branch(case![Callback::Undeliverable(retry)].endpoint(admin::undeliverable))
         .branch(case![Callback::Event { id, action }].endpoint(events::card_action))
         .branch(case![Callback::EventsNear].endpoint(events::ask_location))
+        .branch(case![Callback::StatementCard { set, at }].endpoint(statements::open))
+        .branch(case![Callback::Vote { statement, vote, next }].endpoint(statements::voted))
+        .branch(case![Callback::StatementResults { set }].endpoint(statements::results))
+        .branch(case![Callback::Propose { set }].endpoint(statements::propose_start))
+        .branch(case![Callback::ModerateNext].endpoint(statements::moderate_next))
+        .branch(case![Callback::Moderate { proposal, approve }].endpoint(statements::moderation))
+        .branch(case![Callback::OrganiserEvents].endpoint(organisers::events))
+        .branch(case![Callback::Attendance { event }].endpoint(organisers::attendance_start))
+        .branch(case![Callback::RemoveOrganiser { user }].endpoint(organisers::remove))
         .branch(dptree::filter(|cb: Callback| cb.is_event_list()).endpoint(events::navigate))
         .branch(dptree::filter(|cb: Callback| cb.is_law()).endpoint(law::navigate))
         .branch(dptree::filter(|cb: Callback| cb.is_pack_browsing()).endpoint(content::navigate))

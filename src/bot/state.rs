@@ -45,15 +45,24 @@ pub enum State {
         draft: BroadcastDraft,
         audience: Audience,
     },
+    /// A resident writes a statement to propose for a set.
+    Proposing { set: String },
+    /// A volunteer writes why a proposal is rejected.
+    RejectingProposal { proposal: i64 },
+    /// An organiser types how many came to an event (row id).
+    RecordingAttendance { event: i64 },
+    /// An organiser writes a short note on it.
+    RecordingNote { event: i64, attendance: i64 },
 }
 
 impl State {
     /// The least role that may be in this state (checked on every message in it).
     pub fn required_role(&self) -> Role {
         match self {
-            Self::Answering { .. } | Self::PreviewingAnswer { .. } | Self::PublishingFaq { .. } => {
-                Role::Volunteer
-            }
+            Self::Answering { .. }
+            | Self::PreviewingAnswer { .. }
+            | Self::PublishingFaq { .. }
+            | Self::RejectingProposal { .. } => Role::Volunteer,
             Self::BroadcastCompose
             | Self::BroadcastAudience { .. }
             | Self::BroadcastConfirm { .. }

@@ -7,9 +7,11 @@ mod audience;
 mod district;
 pub mod event;
 mod lang;
+pub mod opinion;
 mod question;
 pub mod region;
 mod role;
+pub mod statement;
 mod text;
 mod theme;
 mod time;
@@ -23,6 +25,7 @@ pub use question::{
     QuestionText, RejectReason, TextError,
 };
 pub use role::{Grant, Role};
+pub use statement::{MAX_STATEMENT_CHARS, StatementText, Vote};
 pub use text::{csv_text, csv_untext, fold, fold_char, shorten, utf16_len};
 pub use theme::Theme;
 pub use time::{format_local, parse_local};

@@ -26,11 +26,14 @@ impl Role {
     }
 }
 
-/// What a one-time invite grants: the volunteer role or the editor role (a person can hold both).
+/// What a one-time invite grants: the volunteer role, the editor role, or the organiser role
+/// for one district (a person can hold several).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grant {
     Volunteer,
     Editor,
+    /// Organises events of the district the invite names.
+    Organiser,
 }
 
 impl Grant {
@@ -38,6 +41,7 @@ impl Grant {
         match self {
             Self::Volunteer => "volunteer",
             Self::Editor => "editor",
+            Self::Organiser => "organiser",
         }
     }
 }

@@ -6,4 +6,6 @@ pub mod events;
 pub mod invites;
 pub mod packs;
 pub mod questions;
+pub mod report;
+pub mod statements;
 pub mod volunteers;

@@ -12,7 +12,7 @@ use teloxide::types::InlineKeyboardMarkup;
 use crate::{
     content::faq::{self, FaqIndex},
     context::App,
-    domain::{AnswerText, Lang, QuestionText, RejectReason},
+    domain::{AnswerText, Lang, QuestionText, RejectReason, Theme},
     storage::{
         AnswerRecorded, NewMessage, NewQuestion, OutboxKind, OutboxState, QuestionLimits, QuestionRow,
         StorageError, Submitted,
@@ -93,6 +93,19 @@ pub fn group_post(app: &App, number: i64, lang: Lang, body: &str) -> Option<NewM
         },
     )]]);
     Some(NewMessage::new(OutboxKind::GroupPost, group, text).markup(markup_json(&markup)))
+}
+
+/// The theme a question is suggested under: the first of the explanation it is about, else
+/// of the explanation its text matches best (the volunteer confirms or changes it).
+pub fn suggested_theme(app: &App, item: Option<&str>, text: &str, lang: Lang) -> Option<Theme> {
+    let pack = app.content.get();
+    let of_item = |id: &str| pack.item(id).and_then(|i| i.themes.first().copied());
+    item.and_then(of_item).or_else(|| {
+        pack.search.search(text, lang, 3).into_iter().find_map(|hit| match hit.target {
+            crate::content::search::Target::Item(id) => of_item(&id),
+            _ => None,
+        })
+    })
 }
 
 /// A resident's Send: the question stored once (with its group post), within the limits, and

@@ -153,6 +153,50 @@ impl Db {
         Ok(row.map(Into::into))
     }
 
+    /// A district's events over in the last `days` (not cancelled), newest first, each with the
+    /// attendance recorded so far: what its organiser reports on.
+    pub async fn events_to_report(
+        &self,
+        district: District,
+        now: i64,
+        days: i64,
+    ) -> Result<Vec<(i64, String, String, i64, Option<i64>)>, StorageError> {
+        let district = district.id();
+        let since = now - days * 86_400;
+        let rows = sql!((pool self) => fetch_all, query!(
+            r#"SELECT id AS "id!", title_ru, title_kk, starts_at, attendance FROM events
+               WHERE district = $1 AND status <> 'cancelled' AND ends_at <= $2 AND ends_at >= $3
+               ORDER BY starts_at DESC LIMIT 20"#,
+            district,
+            now,
+            since
+        ) => |r| (r.id, r.title_ru, r.title_kk, r.starts_at, r.attendance))?;
+        Ok(rows)
+    }
+
+    /// Records how many came to an event of `district` that is over, and a short note; whether
+    /// it was recorded (not: another district's, cancelled, not over yet, or unknown).
+    pub async fn record_attendance(
+        &self,
+        row_id: i64,
+        district: District,
+        attendance: i64,
+        note: Option<&str>,
+        now: i64,
+    ) -> Result<bool, StorageError> {
+        let district = district.id();
+        let done = sql!((write self) => execute, query!(
+            "UPDATE events SET attendance = $3, report_note = $4, reported_at = $5
+             WHERE id = $1 AND district = $2 AND status <> 'cancelled' AND ends_at <= $5",
+            row_id,
+            district,
+            attendance,
+            note,
+            now
+        ))?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// One event by its external id (deep links).
     pub async fn event_by_external_id(&self, id: &str) -> Result<Option<StoredEvent>, StorageError> {
         let row = sql!((pool self) => fetch_optional, query_as!(

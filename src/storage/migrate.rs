@@ -34,6 +34,9 @@ const TABLES: &[&str] = &[
     "inbox",
     "instances",
     "chat_slots",
+    "statement_sets",
+    "statements",
+    "votes",
 ];
 
 /// Rows per INSERT (PostgreSQL takes at most 65,535 parameters per statement).

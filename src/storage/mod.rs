@@ -22,6 +22,8 @@ mod migrate;
 mod outbox;
 mod packs;
 mod questions;
+mod report;
+mod statements;
 mod stats;
 mod users;
 
@@ -46,6 +48,8 @@ pub use packs::{KEPT_VERSIONS, VersionInfo};
 pub use questions::{
     AnswerRecorded, FaqRow, InviteOutcome, NewQuestion, QuestionLimits, QuestionRow, QueueStats, Submitted,
 };
+pub use report::{EventGroup, QuestionGroup, RawReport, VotedStatement};
+pub use statements::{localized, Ballot, Proposal, SetRow, StatementRow, VoteOutcome};
 pub use stats::Stats;
 pub use users::{Loaded, UserRow};
 
@@ -286,6 +290,8 @@ pub(crate) enum Lock {
     Invites,
     /// Which admins have menus.
     AdminMenus,
+    /// Statement sets and their moderation.
+    Statements,
 }
 
 impl Lock {
@@ -303,6 +309,7 @@ impl Lock {
             Self::Packs => (6, 0),
             Self::Invites => (7, 0),
             Self::AdminMenus => (8, 0),
+            Self::Statements => (9, 0),
         };
         Some((ns << 56) | (id & 0x00FF_FFFF_FFFF_FFFF))
     }

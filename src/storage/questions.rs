@@ -2,7 +2,8 @@
 //! volunteer invites, and export.
 
 use crate::domain::{
-    AnswerDelivery, AnswerText, Grant, Lang, Media, MediaKind, QuestionStatus, QuestionText, RejectReason,
+    AnswerDelivery, AnswerText, District, Grant, Lang, Media, MediaKind, QuestionStatus, QuestionText,
+    RejectReason, Theme,
 };
 
 use super::{
@@ -37,6 +38,10 @@ pub struct QuestionRow {
     pub escalated: bool,
     /// Its post in the volunteer group.
     pub group_message_id: Option<i32>,
+    /// What it is about: suggested when asked, confirmed or changed by the volunteer.
+    pub theme: Option<Theme>,
+    /// The asker's district when they asked (if they had set one).
+    pub district: Option<District>,
 }
 
 struct RawQuestion {
@@ -61,6 +66,8 @@ struct RawQuestion {
     created_at: i64,
     escalated_at: Option<i64>,
     group_message_id: Option<i64>,
+    theme: Option<String>,
+    district: Option<String>,
 }
 
 /// A stored value that should be one of a vocabulary; a corrupt one is logged, not hidden.
@@ -100,6 +107,8 @@ impl From<RawQuestion> for QuestionRow {
             created_at: r.created_at,
             escalated: r.escalated_at.is_some(),
             group_message_id: r.group_message_id.and_then(|m| i32::try_from(m).ok()),
+            theme: r.theme.as_deref().and_then(|x| parsed(id, "theme", x)),
+            district: r.district.as_deref().and_then(|x| parsed(id, "district", x)),
         }
     }
 }
@@ -113,6 +122,8 @@ pub struct NewQuestion<'a> {
     pub lang: Lang,
     pub item_id: Option<&'a str>,
     pub follow_up_of: Option<i64>,
+    /// Suggested from what it is about (the explanation, or the best search match).
+    pub theme: Option<Theme>,
     pub text: Option<&'a QuestionText>,
     /// A voice message, a photo, or an album's photos.
     pub media: &'a [Media],
@@ -228,16 +239,18 @@ impl Db {
         let lang = q.lang.code();
         let media_kind = q.media.first().map(|m| m.kind.as_str());
         let media_file = q.media.first().map(|m| m.file_id.as_str());
+        let theme = q.theme.map(Theme::id);
         let limits = limits.unwrap_or(QuestionLimits {
             open: i64::MAX,
             per_day: i64::MAX,
         });
         let id = sql!((tx &mut tx) => fetch_optional, query_scalar!(
             r#"INSERT INTO questions (user_id, chat_id, source_message_id, lang, item_id, follow_up_of,
-                                      body, media_kind, media_file_id, created_at)
+                                      body, media_kind, media_file_id, created_at, theme, district)
                SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS TEXT),
                       CAST($5 AS TEXT), CAST($6 AS BIGINT), CAST($7 AS TEXT), CAST($8 AS TEXT),
-                      CAST($9 AS TEXT), CAST($10 AS BIGINT)
+                      CAST($9 AS TEXT), CAST($10 AS BIGINT), CAST($15 AS TEXT),
+                      (SELECT u.district FROM users u WHERE u.id = $1)
                WHERE NOT EXISTS (SELECT 1 FROM questions d
                                  WHERE (d.chat_id = $2 AND d.source_message_id = $3)
                                     OR (d.user_id = $1 AND d.body = $7 AND d.body != '' AND d.created_at >= $11
@@ -259,7 +272,8 @@ impl Db {
             duplicates_since,
             limits.open,
             day_ago,
-            limits.per_day
+            limits.per_day,
+            theme
         ))?;
         let outcome = match id {
             Some(id) => {
@@ -335,7 +349,7 @@ impl Db {
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at, escalated_at, group_message_id
+                      reject_reason, rating, created_at, escalated_at, group_message_id, theme, district
                FROM questions WHERE id = $1"#,
             id
         ))?;
@@ -349,7 +363,7 @@ impl Db {
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at, escalated_at, group_message_id
+                      reject_reason, rating, created_at, escalated_at, group_message_id, theme, district
                FROM questions WHERE user_id = $1 ORDER BY id DESC LIMIT $2"#,
             user_id,
             limit
@@ -363,7 +377,7 @@ impl Db {
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at, escalated_at, group_message_id
+                      reject_reason, rating, created_at, escalated_at, group_message_id, theme, district
                FROM questions ORDER BY id"#
         ))?;
         Ok(rows.into_iter().map(Into::into).collect())
@@ -398,7 +412,7 @@ impl Db {
             RawQuestion,
             r#"SELECT id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at, escalated_at, group_message_id
+                      reject_reason, rating, created_at, escalated_at, group_message_id, theme, district
                FROM questions
                WHERE status = 'claimed' AND claimed_by = $1 AND lease_until >= $2
                ORDER BY lease_until DESC, id DESC LIMIT 1"#,
@@ -436,7 +450,7 @@ impl Db {
                  AND (status = 'waiting' OR (status = 'claimed' AND lease_until < $3) OR ($6 AND status = 'escalated'))
                RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at, escalated_at, group_message_id"#,
+                      reject_reason, rating, created_at, escalated_at, group_message_id, theme, district"#,
             volunteer,
             until,
             t,
@@ -466,7 +480,7 @@ impl Db {
                       OR (status = 'claimed' AND (lease_until < $4 OR claimed_by = $2)))
                RETURNING id AS "id!", user_id, chat_id, lang, item_id, follow_up_of, body, media_kind, media_file_id,
                       status, claimed_by, lease_until, answer, answered_by, answered_at, delivery,
-                      reject_reason, rating, created_at, escalated_at, group_message_id"#,
+                      reject_reason, rating, created_at, escalated_at, group_message_id, theme, district"#,
             id,
             volunteer,
             until,
@@ -675,23 +689,26 @@ impl Db {
         by: i64,
         valid_secs: i64,
         grants: Grant,
+        district: Option<District>,
     ) -> Result<(), StorageError> {
         let t = now();
         let until = t + valid_secs;
         let grants = grants.as_str();
+        let district = district.map(District::id);
         sql!((write self) => execute, query!(
-            "INSERT INTO invites (token, created_by, created_at, expires_at, grants) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO invites (token, created_by, created_at, expires_at, grants, district) VALUES ($1, $2, $3, $4, $5, $6)",
             token,
             by,
             t,
             until,
-            grants
+            grants,
+            district
         ))?;
         Ok(())
     }
 
-    /// Uses an invite of the kind `grants` (a link of the other kind is unknown here): the role
-    /// is granted and the name kept, once.
+    /// Uses an invite of the kind `grants` (a link of another kind is unknown here): the role
+    /// (an organiser's: for the invite's district) is granted and the name kept, once.
     pub async fn use_invite(
         &self,
         token: &str,
@@ -703,15 +720,15 @@ impl Db {
         let t = now();
         let kind = grants.as_str();
         let invite = sql!((tx &mut tx) => fetch_optional, query!(
-            "SELECT expires_at, used_by FROM invites WHERE token = $1 AND grants = $2",
+            "SELECT expires_at, used_by, district FROM invites WHERE token = $1 AND grants = $2",
             token,
             kind
-        ) => |i| (i.expires_at, i.used_by))?;
+        ) => |i| (i.expires_at, i.used_by, i.district))?;
         let outcome = match invite {
             None => InviteOutcome::Unknown,
-            Some((_, Some(_))) => InviteOutcome::AlreadyUsed,
-            Some((expires_at, None)) if expires_at < t => InviteOutcome::Expired,
-            Some(_) => {
+            Some((_, Some(_), _)) => InviteOutcome::AlreadyUsed,
+            Some((expires_at, None, _)) if expires_at < t => InviteOutcome::Expired,
+            Some((_, _, district)) => {
                 sql!((tx &mut tx) => execute, query!(
                     "UPDATE invites SET used_by = $2, used_at = $3 WHERE token = $1 AND used_by IS NULL",
                     token,
@@ -729,12 +746,25 @@ impl Db {
                         user_id,
                         name
                     ))?,
+                    Grant::Organiser => sql!((tx &mut tx) => execute, query!(
+                        "UPDATE users SET organiser_district = $3, display_name = $2 WHERE id = $1",
+                        user_id,
+                        name,
+                        district
+                    ))?,
                 };
                 InviteOutcome::Granted
             }
         };
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    /// The volunteer holding `id` (or an admin) sets its theme; whether it changed.
+    pub async fn set_question_theme(&self, id: i64, theme: Theme) -> Result<bool, StorageError> {
+        let theme = theme.id();
+        let done = sql!((write self) => execute, query!("UPDATE questions SET theme = $2 WHERE id = $1", id, theme))?;
+        Ok(done.rows_affected() > 0)
     }
 
     /// The languages a volunteer answers in.

@@ -17,6 +17,10 @@ pub struct UserRow {
     pub blocked: bool,
     /// Agreed to how questions are stored (asked once, before the first question).
     pub question_consent: bool,
+    /// An organiser of this district's events.
+    pub organiser: Option<District>,
+    /// Asked for their district once already (after a question, when they had none).
+    pub district_asked: bool,
     pub first_seen: i64,
     pub last_seen: i64,
 }
@@ -31,6 +35,8 @@ struct RawUser {
     district_only: bool,
     blocked: bool,
     consented: bool,
+    organiser_district: Option<String>,
+    district_asked: bool,
     first_seen: i64,
     last_seen: i64,
 }
@@ -47,6 +53,8 @@ impl From<RawUser> for UserRow {
             district_only: r.district_only,
             blocked: r.blocked,
             question_consent: r.consented,
+            organiser: r.organiser_district.and_then(|d| d.parse().ok()),
+            district_asked: r.district_asked,
             first_seen: r.first_seen,
             last_seen: r.last_seen,
         }
@@ -89,7 +97,8 @@ impl Db {
                ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, blocked = FALSE
                RETURNING id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                          district_only AS "district_only: bool", blocked AS "blocked: bool",
-                         question_consent_at IS NOT NULL AS "consented!: bool", first_seen, last_seen"#,
+                         question_consent_at IS NOT NULL AS "consented!: bool", organiser_district,
+                      district_asked AS "district_asked: bool", first_seen, last_seen"#,
             user_id,
             t
         ))?;
@@ -108,7 +117,7 @@ impl Db {
             r#"SELECT u.id AS "id!", u.lang, u.district, u.role, u.editor AS "editor: bool",
                       u.subscribed AS "subscribed: bool", u.district_only AS "district_only: bool",
                       u.blocked AS "blocked: bool", u.question_consent_at IS NOT NULL AS "consented!: bool",
-                      u.first_seen, u.last_seen, d.state AS "dialogue?",
+                      u.organiser_district, u.district_asked AS "district_asked: bool", u.first_seen, u.last_seen, d.state AS "dialogue?",
                       (SELECT COUNT(*) FROM questions q
                        WHERE q.user_id = u.id AND q.status IN ('waiting', 'claimed', 'escalated')) AS "open!: i64",
                       (SELECT COUNT(*) FROM questions q WHERE q.user_id = u.id AND q.created_at >= $3) AS "today!: i64"
@@ -128,6 +137,8 @@ impl Db {
                 district_only: r.district_only,
                 blocked: r.blocked,
                 consented: r.consented,
+                organiser_district: r.organiser_district,
+                district_asked: r.district_asked,
                 first_seen: r.first_seen,
                 last_seen: r.last_seen,
             }
@@ -159,7 +170,8 @@ impl Db {
             RawUser,
             r#"SELECT id AS "id!", lang, district, role, editor AS "editor: bool", subscribed AS "subscribed: bool",
                       district_only AS "district_only: bool", blocked AS "blocked: bool",
-                      question_consent_at IS NOT NULL AS "consented!: bool", first_seen, last_seen
+                      question_consent_at IS NOT NULL AS "consented!: bool", organiser_district,
+                      district_asked AS "district_asked: bool", first_seen, last_seen
                FROM users WHERE id = $1"#,
             user_id
         ))?;
@@ -174,7 +186,43 @@ impl Db {
 
     pub async fn set_district(&self, user_id: i64, district: District) -> Result<(), StorageError> {
         let id = district.id();
-        sql!((write self) => execute, query!("UPDATE users SET district = $2 WHERE id = $1", user_id, id))?;
+        let mut tx = self.write_tx(Lock::User(user_id)).await?;
+        sql!((tx &mut tx) => execute, query!("UPDATE users SET district = $2 WHERE id = $1", user_id, id))?;
+        // Questions still open take it, when they were asked without one.
+        sql!((tx &mut tx) => execute, query!(
+            "UPDATE questions SET district = $2 WHERE user_id = $1 AND district IS NULL
+               AND status IN ('waiting', 'claimed', 'escalated')",
+            user_id,
+            id
+        ))?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Organisers: (id, name, district), by district.
+    pub async fn organisers(&self) -> Result<Vec<(i64, Option<String>, District)>, StorageError> {
+        let rows = sql!((pool self) => fetch_all, query!(
+            r#"SELECT id AS "id!", display_name, organiser_district AS "district!" FROM users
+               WHERE organiser_district IS NOT NULL ORDER BY organiser_district, id"#
+        ) => |r| (r.id, r.display_name, r.district))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, name, d)| d.parse().ok().map(|d| (id, name, d)))
+            .collect())
+    }
+
+    /// Ends a user's organiser role; whether they had it.
+    pub async fn remove_organiser(&self, user_id: i64) -> Result<bool, StorageError> {
+        let done = sql!((write self) => execute, query!(
+            "UPDATE users SET organiser_district = NULL WHERE id = $1 AND organiser_district IS NOT NULL",
+            user_id
+        ))?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Notes that the user was asked for their district (they are not asked again).
+    pub async fn set_district_asked(&self, user_id: i64) -> Result<(), StorageError> {
+        sql!((write self) => execute, query!("UPDATE users SET district_asked = TRUE WHERE id = $1", user_id))?;
         Ok(())
     }
 
@@ -185,11 +233,15 @@ impl Db {
         subscribed: bool,
         district_only: bool,
     ) -> Result<(), StorageError> {
+        let t = now();
         sql!((write self) => execute, query!(
-            "UPDATE users SET subscribed = $2, district_only = $3 WHERE id = $1",
+            "UPDATE users SET subscribed = $2, district_only = $3,
+                    subscribed_at = CASE WHEN NOT $2 THEN NULL WHEN subscribed THEN subscribed_at ELSE $4 END
+             WHERE id = $1",
             user_id,
             subscribed,
-            district_only
+            district_only,
+            t
         ))?;
         Ok(())
     }
@@ -263,6 +315,15 @@ impl Db {
             user_id
         ))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM pack_drafts WHERE editor = $1", user_id))?;
+        // Votes go (also by the cascade); proposals not published go; published ones stay,
+        // no longer linked to them.
+        sql!((tx &mut tx) => execute, query!("DELETE FROM votes WHERE user_id = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!(
+            "DELETE FROM statements WHERE proposed_by = $1 AND status IN ('proposed', 'rejected')",
+            user_id
+        ))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE statements SET proposed_by = 0 WHERE proposed_by = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE statements SET moderated_by = 0 WHERE moderated_by = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM admin_menus WHERE chat_id = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", user_id))?;
         // RSVPs and reminders go with the user (ON DELETE CASCADE).

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::{District, EventFilter, Lang, Period, RejectReason, Role, Theme};
+use crate::domain::{District, EventFilter, Lang, Period, RejectReason, Role, Theme, Vote, statement::is_set_id};
 
 /// Telegram's limit on `callback_data`.
 pub const MAX_LEN: usize = 64;
@@ -147,6 +147,42 @@ pub enum Callback {
     },
     /// "Events near me": ask for the resident's location.
     EventsNear,
+    /// A statement set's card: the statement at `at`, or (None) the next not voted on.
+    StatementCard {
+        set: String,
+        at: Option<u16>,
+    },
+    /// A vote; then the card at `next` (going through again), or the next not voted on.
+    Vote {
+        statement: i64,
+        vote: Vote,
+        next: Option<u16>,
+    },
+    /// A set's results.
+    StatementResults {
+        set: String,
+    },
+    /// "Propose a statement" for a set.
+    Propose {
+        set: String,
+    },
+    /// Volunteer: the oldest proposal waiting.
+    ModerateNext,
+    /// Volunteer: approve or reject a proposal.
+    Moderate {
+        proposal: i64,
+        approve: bool,
+    },
+    /// Organiser: record what an event (row id) achieved.
+    Attendance {
+        event: i64,
+    },
+    /// Organiser: their district's recent events.
+    OrganiserEvents,
+    /// Remove under `/organisers` (admins).
+    RemoveOrganiser {
+        user: i64,
+    },
 }
 
 /// Audience buttons of the broadcast flow.
@@ -178,6 +214,8 @@ pub enum VolunteerAction {
     PublishFaq,
     /// Take the published FAQ entry made from it down again.
     UnpublishFaq,
+    /// Choose the question's theme (None: show the themes).
+    Theme(Option<Theme>),
 }
 
 /// Which filter of the events list is being chosen.
@@ -251,6 +289,18 @@ pub enum MenuTarget {
 #[error("unrecognised callback data `{0}`")]
 pub struct DecodeError(pub String);
 
+/// An optional page: the number, or `-`.
+fn opt(n: Option<u16>) -> String {
+    n.map_or_else(|| "-".to_owned(), |n| n.to_string())
+}
+
+fn opt_page(s: &str) -> Option<Option<u16>> {
+    match s {
+        "-" => Some(None),
+        s => s.parse().ok().filter(|n: &u16| n.to_string() == s).map(Some),
+    }
+}
+
 fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 50
@@ -293,8 +343,13 @@ impl Callback {
     /// The least role allowed to press this button (checked for every press).
     pub fn required_role(&self) -> Role {
         match self {
-            Self::TakeNext | Self::QueueLang(_) | Self::Volunteer { .. } => Role::Volunteer,
+            Self::TakeNext
+            | Self::QueueLang(_)
+            | Self::Volunteer { .. }
+            | Self::ModerateNext
+            | Self::Moderate { .. } => Role::Volunteer,
             Self::RemoveVolunteer { .. }
+            | Self::RemoveOrganiser { .. }
             | Self::RemoveEditor { .. }
             | Self::BroadcastTo(_)
             | Self::BroadcastNow
@@ -360,6 +415,8 @@ impl Callback {
                     VolunteerAction::Escalate => "u".to_owned(),
                     VolunteerAction::PublishFaq => "p".to_owned(),
                     VolunteerAction::UnpublishFaq => "n".to_owned(),
+                    VolunteerAction::Theme(None) => "t".to_owned(),
+                    VolunteerAction::Theme(Some(theme)) => format!("t-{}", theme.id()),
                 };
                 write!(s, "v:{question}:{a}")
             }
@@ -398,6 +455,15 @@ impl Callback {
                 write!(s, "ev:{id}:{a}")
             }
             Self::EventsNear => write!(s, "en"),
+            Self::StatementCard { set, at } => write!(s, "sc:{set}:{}", opt(*at)),
+            Self::Vote { statement, vote, next } => write!(s, "sv:{statement}:{}:{}", vote.code(), opt(*next)),
+            Self::StatementResults { set } => write!(s, "sr:{set}"),
+            Self::Propose { set } => write!(s, "sp:{set}"),
+            Self::ModerateNext => write!(s, "mn"),
+            Self::Moderate { proposal, approve } => write!(s, "mo:{proposal}:{}", u8::from(*approve)),
+            Self::Attendance { event } => write!(s, "at:{event}"),
+            Self::OrganiserEvents => write!(s, "oe"),
+            Self::RemoveOrganiser { user } => write!(s, "ro:{user}"),
         }
         .expect("writing to a String cannot fail");
         debug_assert!(s.len() <= MAX_LEN, "callback data too long: {s}");
@@ -488,8 +554,10 @@ impl Callback {
                     "u" => VolunteerAction::Escalate,
                     "p" => VolunteerAction::PublishFaq,
                     "n" => VolunteerAction::UnpublishFaq,
-                    other => match other.strip_prefix("x-").map(str::parse) {
-                        Some(Ok(reason)) => VolunteerAction::RejectWith(reason),
+                    "t" => VolunteerAction::Theme(None),
+                    other => match (other.strip_prefix("x-"), other.strip_prefix("t-")) {
+                        (Some(reason), _) => VolunteerAction::RejectWith(reason.parse().map_err(|_| err())?),
+                        (_, Some(theme)) => VolunteerAction::Theme(Some(theme.parse().map_err(|_| err())?)),
                         _ => return Err(err()),
                     },
                 },
@@ -540,6 +608,25 @@ impl Callback {
                     .ok_or_else(err)?,
             },
             ("en", []) => Self::EventsNear,
+            ("sc", [set, at]) if is_set_id(set) => Self::StatementCard {
+                set: (*set).to_owned(),
+                at: opt_page(at).ok_or_else(err)?,
+            },
+            ("sv", [id, v, next]) => Self::Vote {
+                statement: number(id)?,
+                vote: Vote::from_code(v).ok_or_else(err)?,
+                next: opt_page(next).ok_or_else(err)?,
+            },
+            ("sr", [set]) if is_set_id(set) => Self::StatementResults { set: (*set).to_owned() },
+            ("sp", [set]) if is_set_id(set) => Self::Propose { set: (*set).to_owned() },
+            ("mn", []) => Self::ModerateNext,
+            ("mo", [id, b]) => Self::Moderate {
+                proposal: number(id)?,
+                approve: flag(b)?,
+            },
+            ("at", [id]) => Self::Attendance { event: number(id)? },
+            ("oe", []) => Self::OrganiserEvents,
+            ("ro", [u]) => Self::RemoveOrganiser { user: number(u)? },
             _ => return Err(err()),
         };
         Ok(decoded)
@@ -629,6 +716,17 @@ mod tests {
             )
                 .prop_map(|(id, action)| Callback::Event { id, action }),
             Just(Callback::EventsNear),
+            ("[a-z0-9_-]{1,32}", prop::option::of(any::<u16>()))
+                .prop_map(|(set, at)| Callback::StatementCard { set, at }),
+            (1..=i64::MAX, prop::sample::select(Vote::ALL.to_vec()), prop::option::of(any::<u16>()))
+                .prop_map(|(statement, vote, next)| Callback::Vote { statement, vote, next }),
+            "[a-z0-9_-]{1,32}".prop_map(|set| Callback::StatementResults { set }),
+            "[a-z0-9_-]{1,32}".prop_map(|set| Callback::Propose { set }),
+            Just(Callback::ModerateNext),
+            (1..=i64::MAX, any::<bool>()).prop_map(|(proposal, approve)| Callback::Moderate { proposal, approve }),
+            (1..=i64::MAX).prop_map(|event| Callback::Attendance { event }),
+            Just(Callback::OrganiserEvents),
+            (1..=i64::MAX).prop_map(|user| Callback::RemoveOrganiser { user }),
         ]
     }
 
@@ -645,6 +743,8 @@ mod tests {
             VolunteerAction::UnpublishFaq,
         ];
         all.extend(RejectReason::ALL.map(VolunteerAction::RejectWith));
+        all.push(VolunteerAction::Theme(None));
+        all.extend(Theme::ALL.map(|t| VolunteerAction::Theme(Some(t))));
         prop::sample::select(all)
     }
 

@@ -51,7 +51,7 @@ pub async fn reload(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
 
 /// `/addvolunteer`: a one-time invite link.
 pub async fn add_volunteer(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
-    let token = invites::create(&app, ctx.id(), Grant::Volunteer).await?;
+    let token = invites::create(&app, ctx.id(), Grant::Volunteer, None).await?;
     let link = format!(
         "https://t.me/{}?start={}",
         app.bot_username(),

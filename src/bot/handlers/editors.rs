@@ -31,7 +31,7 @@ pub fn is_pack_file(doc: &Document) -> bool {
 
 /// `/addeditor`: a one-time invite link.
 pub async fn add_editor(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
-    let token = invites::create(&app, ctx.id(), Grant::Editor).await?;
+    let token = invites::create(&app, ctx.id(), Grant::Editor, None).await?;
     let link = format!(
         "https://t.me/{}?start={}",
         app.bot_username(),

@@ -254,7 +254,8 @@ pub async fn list(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         ..EventFilter::default()
     };
     let view = list_view(&app, ctx.lang, filter, 0).await?;
-    show(&bot, ctx.chat, None, view).await
+    show::<crate::bot::HandlerError>(&bot, ctx.chat, None, view).await?;
+    super::organisers::offer(&bot, &ctx).await
 }
 
 /// A list button (page, filter screen, filter value): the screen, in place.

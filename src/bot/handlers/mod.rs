@@ -8,10 +8,13 @@ pub mod events;
 pub mod fallback;
 pub mod law;
 pub mod menu;
+pub mod organisers;
 pub mod privacy;
 pub mod questions;
+pub mod report;
 pub mod settings;
 pub mod start;
+pub mod statements;
 mod toc;
 pub mod volunteer;
 
@@ -61,5 +64,10 @@ pub async fn command(
         Command::Rollback => editors::versions(bot, app, ctx).await,
         Command::Pack => editors::pack(bot, app, ctx).await,
         Command::Review => editors::review(bot, app, ctx).await,
+        Command::Statements => statements::list(bot, app, ctx).await,
+        Command::Report(arg) => report::report(bot, app, ctx, arg).await,
+        Command::Mystats => report::mystats(bot, app, ctx).await,
+        Command::Addorganiser(arg) => organisers::add(bot, app, ctx, arg).await,
+        Command::Organisers => organisers::list(bot, app, ctx).await,
     }
 }

@@ -64,6 +64,21 @@ pub async fn my_data(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
             rsvps = rsvps
         )
     );
+    // Their votes: shown to them only, here.
+    let votes = app.db.user_votes(ctx.id()).await?;
+    let mut text = text;
+    if !votes.is_empty() {
+        text.push_str(&format!("\n\n{}", t!(lang, "mydata-votes", count = votes.len())));
+        for (set_ru, set_kk, ru, kk, vote) in &votes {
+            text.push_str(&format!(
+                "\n• {}: «{}» — {}",
+                crate::telegram_html::escape(crate::storage::localized(lang, set_ru, set_kk)),
+                crate::telegram_html::escape(crate::storage::localized(lang, ru, kk)),
+                t!(lang, super::statements::vote_key(*vote))
+            ));
+        }
+    }
+    let text = crate::domain::shorten(&text, crate::telegram_html::MAX_MESSAGE_LEN);
     bot.send_message(ctx.chat, text).await?;
     Ok(())
 }

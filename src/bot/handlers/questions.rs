@@ -317,6 +317,7 @@ pub async fn submit(
         }
         return Ok(());
     }
+    let body = draft.text.as_ref().map(QuestionText::as_str).unwrap_or_default();
     let new = NewQuestion {
         user_id: ctx.id(),
         chat_id: ctx.chat.0,
@@ -324,10 +325,10 @@ pub async fn submit(
         lang: ctx.lang,
         item_id: draft.item.as_deref(),
         follow_up_of: draft.follow_up,
+        theme: questions::suggested_theme(&app, draft.item.as_deref(), body, ctx.lang),
         text: draft.text.as_ref(),
         media: &draft.media,
     };
-    let body = draft.text.as_ref().map(QuestionText::as_str).unwrap_or_default();
     // Stored, with its group post, and the dialogue ended, in one transaction.
     let (number, created) = match questions::submit(&app, &new, body).await? {
         Submitted::Created(n) => (n, true),
@@ -352,6 +353,13 @@ pub async fn submit(
     let receipt = t!(ctx.lang, "ask-receipt", number = number);
     let menu = ReplyMarkup::Keyboard(keyboards::main_menu(ctx.lang));
     reply::send(&app.outbox, ctx.chat.0, &receipt, Some(menu)).await?;
+    // Once, and only if they have none: where they are from (the report counts districts).
+    if created && ctx.user.district.is_none() && !ctx.user.district_asked {
+        app.db.set_district_asked(ctx.id()).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "ask-district-once"))
+            .reply_markup(keyboards::districts(ctx.lang, None))
+            .await?;
+    }
     Ok(())
 }
 

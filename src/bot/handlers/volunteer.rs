@@ -17,7 +17,7 @@ use crate::{
     },
     context::App,
     delivery::reply::{self, Replied},
-    domain::{AnswerText, Lang, MediaKind, RejectReason, Role, TextError},
+    domain::{AnswerText, Lang, MediaKind, RejectReason, Role, TextError, Theme},
     services::questions::{self, Answered, LEASE_SECS},
     storage::QuestionRow,
     t,
@@ -55,6 +55,11 @@ pub async fn queue(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         text.push('\n');
         text.push_str(&t!(ctx.lang, "queue-escalated", count = stats.escalated));
     }
+    let proposals = app.db.proposals_waiting().await?;
+    if proposals > 0 {
+        text.push('\n');
+        text.push_str(&t!(ctx.lang, "queue-proposals", count = proposals));
+    }
     let lang_button = |l: Lang| {
         let mark = if langs.contains(&l) { "✓" } else { "✗" };
         button(format!("{mark} {}", t!(l, "lang-name")), &Callback::QueueLang(l))
@@ -63,6 +68,13 @@ pub async fn queue(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         vec![button(t!(ctx.lang, "queue-take"), &Callback::TakeNext)],
         vec![lang_button(Lang::Kk), lang_button(Lang::Ru)],
     ]);
+    let mut markup = markup;
+    if proposals > 0 {
+        markup = markup.append_row(vec![button(
+            t!(ctx.lang, "moderation-next"),
+            &Callback::ModerateNext,
+        )]);
+    }
     bot.send_message(ctx.chat, text).reply_markup(markup).await?;
     Ok(())
 }
@@ -93,7 +105,12 @@ async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow)
         .follow_up_of
         .map(|n| format!("\n{}", t!(lang, "card-follow-up", number = n)))
         .unwrap_or_default();
-    let extra = format!("{about}{follow}");
+    let theme = q.theme.map_or_else(|| t!(lang, "card-theme-none"), |th| t!(lang, &th.name_key()));
+    let district = q
+        .district
+        .map_or_else(|| t!(lang, "settings-district-none"), |d| d.name(lang).to_owned());
+    let placed = format!("\n{}", t!(lang, "card-theme", theme = theme, district = district));
+    let extra = format!("{about}{follow}{placed}");
     let render = |body: &str| {
         t!(
             lang,
@@ -153,6 +170,7 @@ async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow)
             act("card-reject", VolunteerAction::Reject),
             act("card-escalate", VolunteerAction::Escalate),
         ],
+        vec![act("card-theme-button", VolunteerAction::Theme(None))],
     ]);
     // The card itself survives a 429 or a 5xx (it goes through the outbox then).
     let markup = Some(ReplyMarkup::InlineKeyboard(markup));
@@ -237,6 +255,47 @@ pub async fn action(
                 return Ok(());
             };
             show_claimed(&bot, &app, &ctx, &row).await?;
+        }
+        VolunteerAction::Theme(choice) => {
+            if !holds(&app, question, me).await? {
+                bot.send_message(private, t!(lang, "claim-lost", number = question))
+                    .await?;
+                return Ok(());
+            }
+            match choice {
+                None => {
+                    let rows = Theme::ALL
+                        .chunks(2)
+                        .map(|pair| {
+                            pair.iter()
+                                .map(|th| {
+                                    button(
+                                        t!(lang, &th.name_key()),
+                                        &Callback::Volunteer {
+                                            question,
+                                            action: VolunteerAction::Theme(Some(*th)),
+                                        },
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<Vec<_>>();
+                    bot.send_message(private, t!(lang, "card-theme-choose", number = question))
+                        .reply_markup(InlineKeyboardMarkup::new(rows))
+                        .await?;
+                }
+                Some(theme) => {
+                    app.db.set_question_theme(question, theme).await?;
+                    if let Some((chat, id)) = message {
+                        let _ = bot.edit_message_reply_markup(chat, id).await;
+                    }
+                    bot.send_message(
+                        private,
+                        t!(lang, "card-theme-set", number = question, theme = t!(lang, &theme.name_key())),
+                    )
+                    .await?;
+                }
+            }
         }
         VolunteerAction::Answer | VolunteerAction::EditAnswer => {
             if !holds(&app, question, me).await? {
