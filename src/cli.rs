@@ -393,7 +393,12 @@ async fn report(
     db.close().await;
     let data = data.map_err(|e| e.to_string())?;
     let rendered = crate::report::render::render(&data, lang)?;
-    let files = crate::report::render::write_dir(&rendered, out).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!("{}: the report for {from} – {to}, {} files", out.display(), files.len());
+    let files =
+        crate::report::render::write_dir(&rendered, out).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "{}: the report for {from} – {to}, {} files",
+        out.display(),
+        files.len()
+    );
     Ok(())
 }

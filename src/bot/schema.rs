@@ -14,8 +14,8 @@ use super::{
     callback::Callback,
     commands::Command,
     handlers::{
-        self, admin, broadcast, content, editors, events, fallback, law, menu, organisers, privacy, questions,
-        settings, start, statements, volunteer,
+        self, admin, broadcast, content, editors, events, fallback, law, menu, organisers, privacy,
+        questions, settings, start, statements, volunteer,
     },
 };
 use crate::{
@@ -242,7 +242,14 @@ fn buttons() -> UpdateHandler<HandlerError> {
         .branch(case![Callback::Event { id, action }].endpoint(events::card_action))
         .branch(case![Callback::EventsNear].endpoint(events::ask_location))
         .branch(case![Callback::StatementCard { set, at }].endpoint(statements::open))
-        .branch(case![Callback::Vote { statement, vote, next }].endpoint(statements::voted))
+        .branch(
+            case![Callback::Vote {
+                statement,
+                vote,
+                next
+            }]
+            .endpoint(statements::voted),
+        )
         .branch(case![Callback::StatementResults { set }].endpoint(statements::results))
         .branch(case![Callback::Propose { set }].endpoint(statements::propose_start))
         .branch(case![Callback::ModerateNext].endpoint(statements::moderate_next))

@@ -175,8 +175,10 @@ pub fn parse_statements_file(text: &str) -> Result<Vec<SetSpec>, Vec<String>> {
                 problems.push(format!("{at}: {field} is longer than 100 characters"));
             }
         }
-        let date = |field: &str, v: &str, problems: &mut Vec<String>| match NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-        {
+        let date = |field: &str, v: &str, problems: &mut Vec<String>| match NaiveDate::parse_from_str(
+            v.trim(),
+            "%Y-%m-%d",
+        ) {
             Ok(d) => Some(d),
             Err(_) => {
                 problems.push(format!("{at}: {field} `{v}` is not a date YYYY-MM-DD"));
@@ -225,7 +227,11 @@ pub fn parse_statements_file(text: &str) -> Result<Vec<SetSpec>, Vec<String>> {
             });
         }
     }
-    if problems.is_empty() { Ok(sets) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(sets)
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -237,7 +243,10 @@ mod tests {
         assert_eq!(StatementText::parse("  a\n b ").unwrap().as_str(), "a b");
         assert_eq!(StatementText::parse(" \n"), Err(StatementError::Empty));
         let long = "ә".repeat(141);
-        assert_eq!(StatementText::parse(&long), Err(StatementError::TooLong { len: 141 }));
+        assert_eq!(
+            StatementText::parse(&long),
+            Err(StatementError::TooLong { len: 141 })
+        );
         assert!(StatementText::parse(&"ә".repeat(140)).is_ok());
     }
 
@@ -259,7 +268,9 @@ kk = "Ауыл әкімдерін сайлау керек"
         assert_eq!(sets.len(), 1);
         assert_eq!(sets[0].closes_at - sets[0].opens_at, 31 * 86_400);
         assert_eq!(
-            chrono::DateTime::from_timestamp(sets[0].opens_at, 0).unwrap().to_rfc3339(),
+            chrono::DateTime::from_timestamp(sets[0].opens_at, 0)
+                .unwrap()
+                .to_rfc3339(),
             "2026-11-30T19:00:00+00:00"
         );
         let bad = good

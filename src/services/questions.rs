@@ -101,10 +101,13 @@ pub fn suggested_theme(app: &App, item: Option<&str>, text: &str, lang: Lang) ->
     let pack = app.content.get();
     let of_item = |id: &str| pack.item(id).and_then(|i| i.themes.first().copied());
     item.and_then(of_item).or_else(|| {
-        pack.search.search(text, lang, 3).into_iter().find_map(|hit| match hit.target {
-            crate::content::search::Target::Item(id) => of_item(&id),
-            _ => None,
-        })
+        pack.search
+            .search(text, lang, 3)
+            .into_iter()
+            .find_map(|hit| match hit.target {
+                crate::content::search::Target::Item(id) => of_item(&id),
+                _ => None,
+            })
     })
 }
 

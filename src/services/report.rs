@@ -223,8 +223,14 @@ mod tests {
     #[test]
     fn spans_end_today() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-        assert_eq!(Span::parse("").unwrap().dates(today).0, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
-        assert_eq!(Span::parse("month").unwrap().dates(today).0, NaiveDate::from_ymd_opt(2026, 11, 4).unwrap());
+        assert_eq!(
+            Span::parse("").unwrap().dates(today).0,
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+        );
+        assert_eq!(
+            Span::parse("month").unwrap().dates(today).0,
+            NaiveDate::from_ymd_opt(2026, 11, 4).unwrap()
+        );
         assert_eq!(Span::parse("nonsense"), None);
     }
 }

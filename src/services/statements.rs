@@ -30,8 +30,13 @@ pub enum PublishError {
 }
 
 /// Checks and publishes a statements file (all or nothing); (set id, added, withdrawn) per set.
-pub async fn publish_file(app: &App, by: i64, bytes: &[u8]) -> Result<Vec<(String, usize, usize)>, PublishError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| PublishError::Problems(vec!["the file is not UTF-8 text".into()]))?;
+pub async fn publish_file(
+    app: &App,
+    by: i64,
+    bytes: &[u8],
+) -> Result<Vec<(String, usize, usize)>, PublishError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| PublishError::Problems(vec!["the file is not UTF-8 text".into()]))?;
     let sets = parse_statements_file(text).map_err(PublishError::Problems)?;
     let summary = app.db.publish_sets(&sets, by).await?;
     let ids: Vec<_> = summary.iter().map(|(id, ..)| id.as_str()).collect();
@@ -67,15 +72,32 @@ pub enum Card {
         current: Option<Vote>,
     },
     /// Every statement has the resident's vote.
-    Done { set: SetRow, total: usize },
+    Done {
+        set: SetRow,
+        total: usize,
+    },
     /// Not open (yet, or any more).
-    Closed { set: SetRow },
+    Closed {
+        set: SetRow,
+    },
     Unknown,
 }
 
 /// The card for `set`: the statement at `at`, or (None) the first the resident has not voted on.
-pub async fn card(app: &App, user: i64, set_id: &str, at: Option<usize>, lang: Lang) -> Result<Card, StorageError> {
-    let Some(set) = app.db.statement_sets().await?.into_iter().find(|s| s.id == set_id) else {
+pub async fn card(
+    app: &App,
+    user: i64,
+    set_id: &str,
+    at: Option<usize>,
+    lang: Lang,
+) -> Result<Card, StorageError> {
+    let Some(set) = app
+        .db
+        .statement_sets()
+        .await?
+        .into_iter()
+        .find(|s| s.id == set_id)
+    else {
         return Ok(Card::Unknown);
     };
     if !set.is_open(now()) {
@@ -107,7 +129,12 @@ pub async fn card(app: &App, user: i64, set_id: &str, at: Option<usize>, lang: L
 }
 
 /// Records a vote (changing an earlier one); the set it belongs to when recorded.
-pub async fn vote(app: &App, user: i64, statement: i64, v: Vote) -> Result<(VoteOutcome, Option<String>), StorageError> {
+pub async fn vote(
+    app: &App,
+    user: i64,
+    statement: i64,
+    v: Vote,
+) -> Result<(VoteOutcome, Option<String>), StorageError> {
     let outcome = app.db.vote(user, statement, v, now()).await?;
     let set = match outcome {
         VoteOutcome::Unknown => None,
@@ -127,7 +154,13 @@ pub struct Results {
 }
 
 pub async fn results(app: &App, set_id: &str) -> Result<Option<Results>, StorageError> {
-    let Some(set) = app.db.statement_sets().await?.into_iter().find(|s| s.id == set_id) else {
+    let Some(set) = app
+        .db
+        .statement_sets()
+        .await?
+        .into_iter()
+        .find(|s| s.id == set_id)
+    else {
         return Ok(None);
     };
     let statements = app.db.set_statements(set_id).await?;
@@ -142,7 +175,10 @@ pub async fn results(app: &App, set_id: &str) -> Result<Option<Results>, Storage
 }
 
 /// Voters and groups of opinion from a set's ballots (`statements` in the set's order).
-pub fn groups_of(statements: &[StatementRow], ballots: &[crate::storage::Ballot]) -> (usize, Option<Opinion>) {
+pub fn groups_of(
+    statements: &[StatementRow],
+    ballots: &[crate::storage::Ballot],
+) -> (usize, Option<Opinion>) {
     let index: HashMap<i64, usize> = statements.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
     let voters = ballots.last().map_or(0, |b| b.voter as usize + 1);
     let ballots: Vec<_> = ballots
@@ -159,7 +195,13 @@ pub fn groups_of(statements: &[StatementRow], ballots: &[crate::storage::Ballot]
 }
 
 /// Stores a resident's proposal for moderation.
-pub async fn propose(app: &App, user: i64, set_id: &str, text: &StatementText, lang: Lang) -> Result<Option<i64>, StorageError> {
+pub async fn propose(
+    app: &App,
+    user: i64,
+    set_id: &str,
+    text: &StatementText,
+    lang: Lang,
+) -> Result<Option<i64>, StorageError> {
     let open = app
         .db
         .statement_sets()
@@ -176,7 +218,12 @@ pub async fn propose(app: &App, user: i64, set_id: &str, text: &StatementText, l
 
 /// A volunteer approves (`reason` None) or rejects a waiting proposal; the proposer is told in
 /// their language through the outbox. None: someone moderated it already.
-pub async fn moderate(app: &App, volunteer: i64, id: i64, reason: Option<&str>) -> Result<Option<Proposal>, StorageError> {
+pub async fn moderate(
+    app: &App,
+    volunteer: i64,
+    id: i64,
+    reason: Option<&str>,
+) -> Result<Option<Proposal>, StorageError> {
     let sets = app.db.statement_sets().await?;
     let done = app
         .db
@@ -188,7 +235,12 @@ pub async fn moderate(app: &App, volunteer: i64, id: i64, reason: Option<&str>) 
                 .find(|s| s.id == p.set_id)
                 .map_or_else(String::new, |s| s.title(lang).to_owned());
             let text = match reason {
-                None => t!(lang, "proposal-approved", text = escape(&p.text), set = escape(&title)),
+                None => t!(
+                    lang,
+                    "proposal-approved",
+                    text = escape(&p.text),
+                    set = escape(&title)
+                ),
                 Some(r) => t!(
                     lang,
                     "proposal-rejected",
@@ -202,7 +254,11 @@ pub async fn moderate(app: &App, volunteer: i64, id: i64, reason: Option<&str>) 
         .await?;
     if let Some(p) = &done {
         app.outbox.wake();
-        let what = if reason.is_some() { "proposal_rejected" } else { "proposal_approved" };
+        let what = if reason.is_some() {
+            "proposal_rejected"
+        } else {
+            "proposal_approved"
+        };
         app.db.audit(volunteer, what, &p.id.to_string()).await?;
     }
     Ok(done)

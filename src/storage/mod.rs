@@ -49,7 +49,7 @@ pub use questions::{
     AnswerRecorded, FaqRow, InviteOutcome, NewQuestion, QuestionLimits, QuestionRow, QueueStats, Submitted,
 };
 pub use report::{EventGroup, QuestionGroup, RawReport, VotedStatement};
-pub use statements::{localized, Ballot, Proposal, SetRow, StatementRow, VoteOutcome};
+pub use statements::{Ballot, Proposal, SetRow, StatementRow, VoteOutcome, localized};
 pub use stats::Stats;
 pub use users::{Loaded, UserRow};
 

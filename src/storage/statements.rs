@@ -100,7 +100,11 @@ impl Db {
     /// are replaced; statements already there (same text) keep their votes, new ones are added
     /// after them, and those no longer in the file are withdrawn (hidden, votes kept).
     /// Returns (set id, added, withdrawn) per set.
-    pub async fn publish_sets(&self, sets: &[SetSpec], by: i64) -> Result<Vec<(String, usize, usize)>, StorageError> {
+    pub async fn publish_sets(
+        &self,
+        sets: &[SetSpec],
+        by: i64,
+    ) -> Result<Vec<(String, usize, usize)>, StorageError> {
         let mut tx = self.write_tx(Lock::Statements).await?;
         let t = now();
         let mut summary = Vec::new();
@@ -226,7 +230,11 @@ impl Db {
 
     /// The set's published statement ids in order, each with `user`'s vote if any (the
     /// voting card's one read).
-    pub async fn user_progress(&self, set: &str, user: i64) -> Result<Vec<(i64, Option<Vote>)>, StorageError> {
+    pub async fn user_progress(
+        &self,
+        set: &str,
+        user: i64,
+    ) -> Result<Vec<(i64, Option<Vote>)>, StorageError> {
         let rows = sql!((pool self) => fetch_all, query!(
             r#"SELECT s.id AS "id!", v.vote AS "vote?: i64"
                FROM statements s LEFT JOIN votes v ON v.statement_id = s.id AND v.user_id = $2
@@ -249,7 +257,13 @@ impl Db {
 
     /// Records (or changes) `user`'s vote, in one statement that also checks the set is open
     /// at `t` and the statement published.
-    pub async fn vote(&self, user: i64, statement: i64, vote: Vote, t: i64) -> Result<VoteOutcome, StorageError> {
+    pub async fn vote(
+        &self,
+        user: i64,
+        statement: i64,
+        vote: Vote,
+        t: i64,
+    ) -> Result<VoteOutcome, StorageError> {
         let value = vote.value();
         let done = sql!((write self) => execute, query!(
             "INSERT INTO votes (statement_id, user_id, vote, voted_at)
@@ -287,13 +301,20 @@ impl Db {
                     voter += 1;
                     last = Some(user);
                 }
-                Ballot { voter, statement, vote }
+                Ballot {
+                    voter,
+                    statement,
+                    vote,
+                }
             })
             .collect())
     }
 
     /// A user's votes, for `/mydata`: (set title RU, KK, statement RU, KK, vote), by set.
-    pub async fn user_votes(&self, user: i64) -> Result<Vec<(String, String, String, String, Vote)>, StorageError> {
+    pub async fn user_votes(
+        &self,
+        user: i64,
+    ) -> Result<Vec<(String, String, String, String, Vote)>, StorageError> {
         let rows = sql!((pool self) => fetch_all, query!(
             r#"SELECT t.title_ru, t.title_kk, s.text_ru, s.text_kk, v.vote AS "vote!"
                FROM votes v JOIN statements s ON s.id = v.statement_id JOIN statement_sets t ON t.id = s.set_id
@@ -380,7 +401,11 @@ impl Db {
 }
 
 fn proposal(id: i64, set_id: String, ru: String, kk: String, by: Option<i64>, at: i64) -> Proposal {
-    let (text, lang) = if ru.is_empty() { (kk, Lang::Kk) } else { (ru, Lang::Ru) };
+    let (text, lang) = if ru.is_empty() {
+        (kk, Lang::Kk)
+    } else {
+        (ru, Lang::Ru)
+    };
     Proposal {
         id,
         set_id,

@@ -5,7 +5,9 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::{District, EventFilter, Lang, Period, RejectReason, Role, Theme, Vote, statement::is_set_id};
+use crate::domain::{
+    District, EventFilter, Lang, Period, RejectReason, Role, Theme, Vote, statement::is_set_id,
+};
 
 /// Telegram's limit on `callback_data`.
 pub const MAX_LEN: usize = 64;
@@ -456,7 +458,11 @@ impl Callback {
             }
             Self::EventsNear => write!(s, "en"),
             Self::StatementCard { set, at } => write!(s, "sc:{set}:{}", opt(*at)),
-            Self::Vote { statement, vote, next } => write!(s, "sv:{statement}:{}:{}", vote.code(), opt(*next)),
+            Self::Vote {
+                statement,
+                vote,
+                next,
+            } => write!(s, "sv:{statement}:{}:{}", vote.code(), opt(*next)),
             Self::StatementResults { set } => write!(s, "sr:{set}"),
             Self::Propose { set } => write!(s, "sp:{set}"),
             Self::ModerateNext => write!(s, "mn"),
@@ -617,8 +623,12 @@ impl Callback {
                 vote: Vote::from_code(v).ok_or_else(err)?,
                 next: opt_page(next).ok_or_else(err)?,
             },
-            ("sr", [set]) if is_set_id(set) => Self::StatementResults { set: (*set).to_owned() },
-            ("sp", [set]) if is_set_id(set) => Self::Propose { set: (*set).to_owned() },
+            ("sr", [set]) if is_set_id(set) => Self::StatementResults {
+                set: (*set).to_owned(),
+            },
+            ("sp", [set]) if is_set_id(set) => Self::Propose {
+                set: (*set).to_owned(),
+            },
             ("mn", []) => Self::ModerateNext,
             ("mo", [id, b]) => Self::Moderate {
                 proposal: number(id)?,
@@ -718,12 +728,21 @@ mod tests {
             Just(Callback::EventsNear),
             ("[a-z0-9_-]{1,32}", prop::option::of(any::<u16>()))
                 .prop_map(|(set, at)| Callback::StatementCard { set, at }),
-            (1..=i64::MAX, prop::sample::select(Vote::ALL.to_vec()), prop::option::of(any::<u16>()))
-                .prop_map(|(statement, vote, next)| Callback::Vote { statement, vote, next }),
+            (
+                1..=i64::MAX,
+                prop::sample::select(Vote::ALL.to_vec()),
+                prop::option::of(any::<u16>())
+            )
+                .prop_map(|(statement, vote, next)| Callback::Vote {
+                    statement,
+                    vote,
+                    next
+                }),
             "[a-z0-9_-]{1,32}".prop_map(|set| Callback::StatementResults { set }),
             "[a-z0-9_-]{1,32}".prop_map(|set| Callback::Propose { set }),
             Just(Callback::ModerateNext),
-            (1..=i64::MAX, any::<bool>()).prop_map(|(proposal, approve)| Callback::Moderate { proposal, approve }),
+            (1..=i64::MAX, any::<bool>())
+                .prop_map(|(proposal, approve)| Callback::Moderate { proposal, approve }),
             (1..=i64::MAX).prop_map(|event| Callback::Attendance { event }),
             Just(Callback::OrganiserEvents),
             (1..=i64::MAX).prop_map(|user| Callback::RemoveOrganiser { user }),

@@ -99,6 +99,7 @@ async fn myquestions_with_ten_long_answered_questions_is_paged() {
     for i in 0..10 {
         let text = atazan::domain::QuestionText::parse(&format!("{i} {}", "🏛".repeat(1700))).unwrap();
         let q = NewQuestion {
+            theme: None,
             user_id: 13_011,
             chat_id: 13_011,
             source_message_id: 100 + i,

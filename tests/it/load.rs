@@ -26,6 +26,7 @@ pub(crate) async fn group_backlog(db: &Db, group: i64, from: i64, n: i64) -> Vec
         db.touch_user(user).await.unwrap();
         let text = QuestionText::parse(&format!("Вопрос жителя {user} о местном самоуправлении")).unwrap();
         let q = NewQuestion {
+            theme: None,
             user_id: user,
             chat_id: user,
             source_message_id: 1,

@@ -20,4 +20,5 @@ mod ops;
 mod process;
 mod questions;
 mod region;
+mod voices;
 mod webapp;

@@ -189,6 +189,7 @@ async fn concurrent_writers_never_surface_sqlite_busy() {
             // A read-then-write transaction under contention (the question intake).
             let text = atazan::domain::QuestionText::parse(&format!("Вопрос {i}")).unwrap();
             let q = atazan::storage::NewQuestion {
+                theme: None,
                 user_id: 10_000 + i,
                 chat_id: 10_000 + i,
                 source_message_id: 1,

@@ -108,6 +108,7 @@ async fn export_questions_writes_csv_from_the_bots_database() {
     db.touch_user(5).await.unwrap();
     let text = atazan::domain::QuestionText::parse("Экспортируемый вопрос").unwrap();
     let q = atazan::storage::NewQuestion {
+        theme: None,
         user_id: 5,
         chat_id: 5,
         source_message_id: 1,

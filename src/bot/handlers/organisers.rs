@@ -7,11 +7,14 @@ use std::sync::Arc;
 use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
 use crate::{
-    bot::{Dialogue, HandlerResult, State, Tg, UserCtx, callback::Callback, deeplink::DeepLink, keyboards::button},
+    bot::{
+        Dialogue, HandlerResult, State, Tg, UserCtx, callback::Callback, deeplink::DeepLink,
+        keyboards::button,
+    },
     context::App,
     domain::{District, Grant},
     services::invites,
-    storage::{InviteOutcome, now, localized},
+    storage::{InviteOutcome, localized, now},
     t,
     telegram_html::escape,
 };
@@ -27,7 +30,8 @@ const MAX_ATTENDANCE: i64 = 100_000;
 pub async fn add(bot: Tg, app: Arc<App>, ctx: UserCtx, arg: String) -> HandlerResult {
     let Ok(district) = District::parse_loose(arg.trim()) else {
         let ids = District::all().map(District::id).collect::<Vec<_>>().join(", ");
-        bot.send_message(ctx.chat, t!(ctx.lang, "organiser-usage", districts = ids)).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "organiser-usage", districts = ids))
+            .await?;
         return Ok(());
     };
     let token = invites::create(&app, ctx.id(), Grant::Organiser, Some(district)).await?;
@@ -38,7 +42,12 @@ pub async fn add(bot: Tg, app: Arc<App>, ctx: UserCtx, arg: String) -> HandlerRe
     );
     bot.send_message(
         ctx.chat,
-        t!(ctx.lang, "organiser-invite-created", link = escape(&link), district = district.name(ctx.lang)),
+        t!(
+            ctx.lang,
+            "organiser-invite-created",
+            link = escape(&link),
+            district = district.name(ctx.lang)
+        ),
     )
     .await?;
     Ok(())
@@ -70,9 +79,12 @@ fn events_button(ctx: &UserCtx) -> InlineKeyboardMarkup {
 /// Under `/events`, for organisers: the way to their district's recent events.
 pub async fn offer(bot: &Tg, ctx: &UserCtx) -> HandlerResult {
     if let Some(district) = ctx.user.organiser {
-        bot.send_message(ctx.chat, t!(ctx.lang, "organiser-offer", district = district.name(ctx.lang)))
-            .reply_markup(events_button(ctx))
-            .await?;
+        bot.send_message(
+            ctx.chat,
+            t!(ctx.lang, "organiser-offer", district = district.name(ctx.lang)),
+        )
+        .reply_markup(events_button(ctx))
+        .await?;
     }
     Ok(())
 }
@@ -89,19 +101,28 @@ pub async fn list(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
             (id, Some(format!("{name} · {}", d.name(ctx.lang))))
         })
         .collect();
-    super::admin::roster(&bot, &ctx, &list, ["organisers-none", "organisers-list"], |user| {
-        Callback::RemoveOrganiser { user }
-    })
+    super::admin::roster(
+        &bot,
+        &ctx,
+        &list,
+        ["organisers-none", "organisers-list"],
+        |user| Callback::RemoveOrganiser { user },
+    )
     .await
 }
 
 /// Remove under `/organisers`: the role ends at once (a flow half-way ends at its next step).
 pub async fn remove(bot: Tg, app: Arc<App>, ctx: UserCtx, user: i64) -> HandlerResult {
     if app.db.remove_organiser(user).await? {
-        app.db.audit(ctx.id(), "organiser_removed", &user.to_string()).await?;
+        app.db
+            .audit(ctx.id(), "organiser_removed", &user.to_string())
+            .await?;
     }
-    bot.send_message(ctx.chat, t!(ctx.lang, "organisers-removed", id = user.to_string()))
-        .await?;
+    bot.send_message(
+        ctx.chat,
+        t!(ctx.lang, "organisers-removed", id = user.to_string()),
+    )
+    .await?;
     Ok(())
 }
 
@@ -121,21 +142,37 @@ pub async fn events(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         .iter()
         .map(|(id, ru, kk, starts_at, attendance)| {
             let when = chrono::DateTime::from_timestamp(*starts_at, 0)
-                .map(|t| t.with_timezone(&crate::domain::region_tz()).format("%d.%m").to_string())
+                .map(|t| {
+                    t.with_timezone(&crate::domain::region_tz())
+                        .format("%d.%m")
+                        .to_string()
+                })
                 .unwrap_or_default();
             let mark = attendance.map_or_else(|| "📝".to_owned(), |n| format!("✅ {n}"));
             let title: String = localized(ctx.lang, ru, kk).chars().take(40).collect();
-            vec![button(format!("{mark} {when} {title}"), &Callback::Attendance { event: *id })]
+            vec![button(
+                format!("{mark} {when} {title}"),
+                &Callback::Attendance { event: *id },
+            )]
         })
         .collect::<Vec<_>>();
-    bot.send_message(ctx.chat, t!(ctx.lang, "organiser-events", district = district.name(ctx.lang)))
-        .reply_markup(InlineKeyboardMarkup::new(rows))
-        .await?;
+    bot.send_message(
+        ctx.chat,
+        t!(ctx.lang, "organiser-events", district = district.name(ctx.lang)),
+    )
+    .reply_markup(InlineKeyboardMarkup::new(rows))
+    .await?;
     Ok(())
 }
 
 /// An event's button: how many came?
-pub async fn attendance_start(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, event: i64) -> HandlerResult {
+pub async fn attendance_start(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    event: i64,
+) -> HandlerResult {
     let allowed = match (ctx.user.organiser, app.db.event(event).await?) {
         (Some(d), Some(e)) => e.event.district == d && e.event.ends_at <= now(),
         _ => false,
@@ -145,7 +182,8 @@ pub async fn attendance_start(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Di
         return Ok(());
     }
     dialogue.update(State::RecordingAttendance { event }).await?;
-    bot.send_message(ctx.chat, t!(ctx.lang, "organiser-attendance-prompt")).await?;
+    bot.send_message(ctx.chat, t!(ctx.lang, "organiser-attendance-prompt"))
+        .await?;
     Ok(())
 }
 
@@ -165,12 +203,18 @@ pub async fn attendance_written(
         .and_then(|t| t.trim().parse::<i64>().ok())
         .filter(|n| (0..=MAX_ATTENDANCE).contains(n));
     let Some(attendance) = number else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "organiser-attendance-prompt")).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "organiser-attendance-prompt"))
+            .await?;
         return Ok(());
     };
-    dialogue.update(State::RecordingNote { event, attendance }).await?;
-    bot.send_message(ctx.chat, t!(ctx.lang, "organiser-note-prompt", max = MAX_NOTE_CHARS))
+    dialogue
+        .update(State::RecordingNote { event, attendance })
         .await?;
+    bot.send_message(
+        ctx.chat,
+        t!(ctx.lang, "organiser-note-prompt", max = MAX_NOTE_CHARS),
+    )
+    .await?;
     Ok(())
 }
 
@@ -187,19 +231,35 @@ pub async fn note_written(
         return role_gone(&bot, &ctx, &dialogue).await;
     };
     let Some(text) = msg.text().map(str::trim) else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "organiser-note-prompt", max = MAX_NOTE_CHARS))
-            .await?;
+        bot.send_message(
+            ctx.chat,
+            t!(ctx.lang, "organiser-note-prompt", max = MAX_NOTE_CHARS),
+        )
+        .await?;
         return Ok(());
     };
     if text.chars().count() > MAX_NOTE_CHARS {
-        bot.send_message(ctx.chat, t!(ctx.lang, "organiser-note-prompt", max = MAX_NOTE_CHARS))
-            .await?;
+        bot.send_message(
+            ctx.chat,
+            t!(ctx.lang, "organiser-note-prompt", max = MAX_NOTE_CHARS),
+        )
+        .await?;
         return Ok(());
     }
     let note = Some(text).filter(|t| !t.is_empty() && *t != "-");
     dialogue.update(State::Idle).await?;
-    let key = if app.db.record_attendance(event, district, attendance, note, now()).await? {
-        app.db.audit(ctx.id(), "attendance_recorded", &format!("event {event}: {attendance}")).await?;
+    let key = if app
+        .db
+        .record_attendance(event, district, attendance, note, now())
+        .await?
+    {
+        app.db
+            .audit(
+                ctx.id(),
+                "attendance_recorded",
+                &format!("event {event}: {attendance}"),
+            )
+            .await?;
         "organiser-recorded"
     } else {
         "not-allowed"

@@ -36,9 +36,17 @@ pub async fn report(bot: Tg, app: Arc<App>, ctx: UserCtx, arg: String) -> Handle
         }
     };
     let name = format!("atazan-report-{from}-{to}");
-    bot.send_document(ctx.chat, InputFile::memory(html.into_bytes()).file_name(format!("{name}.html")))
-        .caption(t!(lang, "report-caption", from = from.to_string(), to = to.to_string()))
-        .await?;
+    bot.send_document(
+        ctx.chat,
+        InputFile::memory(html.into_bytes()).file_name(format!("{name}.html")),
+    )
+    .caption(t!(
+        lang,
+        "report-caption",
+        from = from.to_string(),
+        to = to.to_string()
+    ))
+    .await?;
     bot.send_document(ctx.chat, InputFile::memory(zip).file_name(format!("{name}.zip")))
         .await?;
     log::info!("admin {} made the report {from}..{to}", ctx.id());

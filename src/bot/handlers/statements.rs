@@ -13,7 +13,9 @@ use teloxide::{
 use crate::{
     bot::{Dialogue, HandlerResult, State, Tg, UserCtx, callback::Callback, keyboards::button},
     context::App,
-    domain::{Lang, MAX_STATEMENT_CHARS, StatementText, Vote, opinion::MIN_VOTERS, statement::StatementError},
+    domain::{
+        Lang, MAX_STATEMENT_CHARS, StatementText, Vote, opinion::MIN_VOTERS, statement::StatementError,
+    },
     report::shown,
     services::statements::{self, Card, MAX_REASON_CHARS, PublishError, Results},
     storage::VoteOutcome,
@@ -32,7 +34,8 @@ pub fn is_statements_file(doc: &Document) -> bool {
 pub async fn list(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let sets = statements::open_sets(&app, ctx.id()).await?;
     if sets.is_empty() {
-        bot.send_message(ctx.chat, t!(ctx.lang, "statements-none")).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "statements-none"))
+            .await?;
         return Ok(());
     }
     if let [(set, ..)] = sets.as_slice() {
@@ -42,7 +45,13 @@ pub async fn list(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         .iter()
         .map(|(set, total, voted)| {
             vec![button(
-                t!(ctx.lang, "statements-set-button", title = set.title(ctx.lang), voted = *voted, total = *total),
+                t!(
+                    ctx.lang,
+                    "statements-set-button",
+                    title = set.title(ctx.lang),
+                    voted = *voted,
+                    total = *total
+                ),
                 &Callback::StatementCard {
                     set: set.id.clone(),
                     at: None,
@@ -57,7 +66,13 @@ pub async fn list(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
 }
 
 /// The `st_<set>` deep link and the set buttons.
-pub async fn open(bot: Tg, app: Arc<App>, ctx: UserCtx, message: Option<MessageId>, (set, at): (String, Option<u16>)) -> HandlerResult {
+pub async fn open(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    message: Option<MessageId>,
+    (set, at): (String, Option<u16>),
+) -> HandlerResult {
     show(&bot, &app, &ctx, message, &set, at.map(usize::from)).await
 }
 
@@ -66,7 +81,14 @@ pub async fn open_link(bot: &Tg, app: &App, ctx: &UserCtx, set: &str) -> Handler
 }
 
 /// Sends (or, with `message`, edits into) the card for `set`.
-async fn show(bot: &Tg, app: &App, ctx: &UserCtx, message: Option<MessageId>, set: &str, at: Option<usize>) -> HandlerResult {
+async fn show(
+    bot: &Tg,
+    app: &App,
+    ctx: &UserCtx,
+    message: Option<MessageId>,
+    set: &str,
+    at: Option<usize>,
+) -> HandlerResult {
     let lang = ctx.lang;
     let card = statements::card(app, ctx.id(), set, at, lang).await?;
     let (text, rows) = match card {
@@ -76,7 +98,12 @@ async fn show(bot: &Tg, app: &App, ctx: &UserCtx, message: Option<MessageId>, se
             vec![vec![results_button(lang, &set.id)]],
         ),
         Card::Done { set, total } => (
-            t!(lang, "statements-done", set = escape(set.title(lang)), total = total),
+            t!(
+                lang,
+                "statements-done",
+                set = escape(set.title(lang)),
+                total = total
+            ),
             vec![
                 vec![results_button(lang, &set.id)],
                 vec![
@@ -100,7 +127,10 @@ async fn show(bot: &Tg, app: &App, ctx: &UserCtx, message: Option<MessageId>, se
             current,
         } => {
             let current = current.map_or_else(String::new, |v| {
-                format!("\n\n{}", t!(lang, "statements-your-vote", vote = t!(lang, vote_key(v))))
+                format!(
+                    "\n\n{}",
+                    t!(lang, "statements-your-vote", vote = t!(lang, vote_key(v)))
+                )
             });
             let body = t!(
                 lang,
@@ -137,15 +167,25 @@ async fn show(bot: &Tg, app: &App, ctx: &UserCtx, message: Option<MessageId>, se
             nav.push(results_button(lang, &set.id));
             (
                 body,
-                vec![vec![vote(Vote::Agree), vote(Vote::Disagree)], vec![vote(Vote::Pass)], nav],
+                vec![
+                    vec![vote(Vote::Agree), vote(Vote::Disagree)],
+                    vec![vote(Vote::Pass)],
+                    nav,
+                ],
             )
         }
     };
     let markup = InlineKeyboardMarkup::new(rows);
     match message {
-        Some(id) => {
-            bot.edit_message_text(ctx.chat, id, text).reply_markup(markup).await?;
-        }
+        Some(id) => match bot
+            .edit_message_text(ctx.chat, id, text)
+            .reply_markup(markup)
+            .await
+        {
+            // The same card again (a double tap): nothing to change.
+            Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {}
+            Err(e) => return Err(e.into()),
+        },
         None => {
             bot.send_message(ctx.chat, text).reply_markup(markup).await?;
         }
@@ -162,11 +202,17 @@ pub(super) fn vote_key(v: Vote) -> &'static str {
 }
 
 fn results_button(lang: Lang, set: &str) -> InlineKeyboardButton {
-    button(t!(lang, "statements-results-button"), &Callback::StatementResults { set: set.to_owned() })
+    button(
+        t!(lang, "statements-results-button"),
+        &Callback::StatementResults { set: set.to_owned() },
+    )
 }
 
 fn propose_button(lang: Lang, set: &str) -> InlineKeyboardButton {
-    button(t!(lang, "statements-propose-button"), &Callback::Propose { set: set.to_owned() })
+    button(
+        t!(lang, "statements-propose-button"),
+        &Callback::Propose { set: set.to_owned() },
+    )
 }
 
 /// A vote button: recorded (or changed), then the next card in the same message.
@@ -183,7 +229,8 @@ pub async fn voted(
             show(&bot, &app, &ctx, message, &set, next.map(usize::from)).await
         }
         _ => {
-            bot.send_message(ctx.chat, t!(ctx.lang, "statements-unknown")).await?;
+            bot.send_message(ctx.chat, t!(ctx.lang, "statements-unknown"))
+                .await?;
             Ok(())
         }
     }
@@ -192,18 +239,24 @@ pub async fn voted(
 /// The results of a set: shares per statement and groups of opinion (no one's votes).
 pub async fn results(bot: Tg, app: Arc<App>, ctx: UserCtx, set: String) -> HandlerResult {
     let Some(r) = statements::results(&app, &set).await? else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "statements-unknown")).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "statements-unknown"))
+            .await?;
         return Ok(());
     };
     bot.send_message(ctx.chat, results_text(ctx.lang, &r)).await?;
     Ok(())
 }
 
+/// A count of people for Telegram HTML: 1–4 as "&lt;5".
+fn cell(n: i64) -> String {
+    escape(&shown(n))
+}
+
 /// Shares as "👍 62% · 👎 30% · 🤷 8%", or "<5" votes and no shares.
 fn shares(lang: Lang, agree: i64, disagree: i64, pass: i64) -> String {
     let n = agree + disagree + pass;
     if n < crate::report::SMALL_CELL {
-        return t!(lang, "statements-few-votes", votes = shown(n));
+        return t!(lang, "statements-few-votes", votes = cell(n));
     }
     let pct = |x: i64| (x * 100 + n / 2) / n;
     t!(
@@ -217,7 +270,12 @@ fn shares(lang: Lang, agree: i64, disagree: i64, pass: i64) -> String {
 }
 
 fn results_text(lang: Lang, r: &Results) -> String {
-    let mut text = t!(lang, "statements-results", set = escape(r.set.title(lang)), voters = shown(r.voters as i64));
+    let mut text = t!(
+        lang,
+        "statements-results",
+        set = escape(r.set.title(lang)),
+        voters = cell(r.voters as i64)
+    );
     for s in &r.statements {
         text.push_str(&format!(
             "\n\n«{}»\n{}",
@@ -229,8 +287,13 @@ fn results_text(lang: Lang, r: &Results) -> String {
     match &r.opinion {
         None => text.push_str(&t!(lang, "statements-groups-later", min = MIN_VOTERS)),
         Some(o) => {
-            let sizes: Vec<String> = o.groups.iter().map(|g| shown(g.members.len() as i64)).collect();
-            text.push_str(&t!(lang, "statements-groups", count = o.groups.len(), sizes = sizes.join(" · ")));
+            let sizes: Vec<String> = o.groups.iter().map(|g| cell(g.members.len() as i64)).collect();
+            text.push_str(&t!(
+                lang,
+                "statements-groups",
+                count = o.groups.len(),
+                sizes = sizes.join(" · ")
+            ));
             let quote = |i: &usize| {
                 r.statements
                     .get(*i)
@@ -257,15 +320,30 @@ fn results_text(lang: Lang, r: &Results) -> String {
 }
 
 /// "Propose a statement": the resident writes one.
-pub async fn propose_start(bot: Tg, app: Arc<App>, ctx: UserCtx, dialogue: Dialogue, set: String) -> HandlerResult {
-    let open = app.db.statement_sets().await?.into_iter().any(|s| s.id == set && s.is_open(crate::storage::now()));
+pub async fn propose_start(
+    bot: Tg,
+    app: Arc<App>,
+    ctx: UserCtx,
+    dialogue: Dialogue,
+    set: String,
+) -> HandlerResult {
+    let open = app
+        .db
+        .statement_sets()
+        .await?
+        .into_iter()
+        .any(|s| s.id == set && s.is_open(crate::storage::now()));
     if !open {
-        bot.send_message(ctx.chat, t!(ctx.lang, "statements-unknown")).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "statements-unknown"))
+            .await?;
         return Ok(());
     }
     dialogue.update(State::Proposing { set }).await?;
-    bot.send_message(ctx.chat, t!(ctx.lang, "proposal-prompt", max = MAX_STATEMENT_CHARS))
-        .await?;
+    bot.send_message(
+        ctx.chat,
+        t!(ctx.lang, "proposal-prompt", max = MAX_STATEMENT_CHARS),
+    )
+    .await?;
     Ok(())
 }
 
@@ -279,18 +357,28 @@ pub async fn proposal_written(
     set: String,
 ) -> HandlerResult {
     let Some(text) = msg.text() else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "proposal-not-text")).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "proposal-not-text"))
+            .await?;
         return Ok(());
     };
     let statement = match StatementText::parse(text) {
         Ok(s) => s,
         Err(StatementError::Empty) => {
-            bot.send_message(ctx.chat, t!(ctx.lang, "proposal-not-text")).await?;
+            bot.send_message(ctx.chat, t!(ctx.lang, "proposal-not-text"))
+                .await?;
             return Ok(());
         }
         Err(StatementError::TooLong { len }) => {
-            bot.send_message(ctx.chat, t!(ctx.lang, "proposal-too-long", len = len, max = MAX_STATEMENT_CHARS))
-                .await?;
+            bot.send_message(
+                ctx.chat,
+                t!(
+                    ctx.lang,
+                    "proposal-too-long",
+                    len = len,
+                    max = MAX_STATEMENT_CHARS
+                ),
+            )
+            .await?;
             return Ok(());
         }
     };
@@ -306,7 +394,8 @@ pub async fn proposal_written(
 /// Volunteers: the oldest proposal waiting, with Approve / Reject.
 pub async fn moderate_next(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
     let Some(p) = app.db.next_proposal().await? else {
-        bot.send_message(ctx.chat, t!(ctx.lang, "moderation-empty")).await?;
+        bot.send_message(ctx.chat, t!(ctx.lang, "moderation-empty"))
+            .await?;
         return Ok(());
     };
     let title = app
@@ -327,8 +416,20 @@ pub async fn moderate_next(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResul
         waiting = waiting
     );
     let markup = InlineKeyboardMarkup::new(vec![vec![
-        button(t!(ctx.lang, "moderation-approve"), &Callback::Moderate { proposal: p.id, approve: true }),
-        button(t!(ctx.lang, "moderation-reject"), &Callback::Moderate { proposal: p.id, approve: false }),
+        button(
+            t!(ctx.lang, "moderation-approve"),
+            &Callback::Moderate {
+                proposal: p.id,
+                approve: true,
+            },
+        ),
+        button(
+            t!(ctx.lang, "moderation-reject"),
+            &Callback::Moderate {
+                proposal: p.id,
+                approve: false,
+            },
+        ),
     ]]);
     bot.send_message(ctx.chat, text).reply_markup(markup).await?;
     Ok(())
@@ -344,8 +445,11 @@ pub async fn moderation(
 ) -> HandlerResult {
     if !approve {
         dialogue.update(State::RejectingProposal { proposal }).await?;
-        bot.send_message(ctx.chat, t!(ctx.lang, "moderation-reason-prompt", max = MAX_REASON_CHARS))
-            .await?;
+        bot.send_message(
+            ctx.chat,
+            t!(ctx.lang, "moderation-reason-prompt", max = MAX_REASON_CHARS),
+        )
+        .await?;
         return Ok(());
     }
     let key = match statements::moderate(&app, ctx.id(), proposal, None).await? {
@@ -366,8 +470,11 @@ pub async fn rejection_written(
 ) -> HandlerResult {
     let reason = msg.text().map(str::trim).unwrap_or_default();
     if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
-        bot.send_message(ctx.chat, t!(ctx.lang, "moderation-reason-prompt", max = MAX_REASON_CHARS))
-            .await?;
+        bot.send_message(
+            ctx.chat,
+            t!(ctx.lang, "moderation-reason-prompt", max = MAX_REASON_CHARS),
+        )
+        .await?;
         return Ok(());
     }
     dialogue.update(State::Idle).await?;
@@ -404,14 +511,29 @@ pub async fn upload(bot: Tg, app: Arc<App>, ctx: UserCtx, doc: Document) -> Hand
         Ok(summary) => {
             let sets = summary
                 .iter()
-                .map(|(id, added, withdrawn)| t!(ctx.lang, "statements-published-set", id = escape(id), added = *added, withdrawn = *withdrawn))
+                .map(|(id, added, withdrawn)| {
+                    t!(
+                        ctx.lang,
+                        "statements-published-set",
+                        id = escape(id),
+                        added = *added,
+                        withdrawn = *withdrawn
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             t!(ctx.lang, "statements-published", sets = sets)
         }
         Err(PublishError::Problems(problems)) => {
-            let list = problems.iter().map(|p| format!("• {}", escape(p))).collect::<Vec<_>>().join("\n");
-            crate::domain::shorten(&t!(ctx.lang, "statements-file-problems", problems = list), MAX_MESSAGE_LEN)
+            let list = problems
+                .iter()
+                .map(|p| format!("• {}", escape(p)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            crate::domain::shorten(
+                &t!(ctx.lang, "statements-file-problems", problems = list),
+                MAX_MESSAGE_LEN,
+            )
         }
         Err(PublishError::Storage(e)) => return Err(e.into()),
     };

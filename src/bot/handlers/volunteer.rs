@@ -105,7 +105,9 @@ async fn send_card(bot: &Tg, app: &App, to: ChatId, lang: Lang, q: &QuestionRow)
         .follow_up_of
         .map(|n| format!("\n{}", t!(lang, "card-follow-up", number = n)))
         .unwrap_or_default();
-    let theme = q.theme.map_or_else(|| t!(lang, "card-theme-none"), |th| t!(lang, &th.name_key()));
+    let theme = q
+        .theme
+        .map_or_else(|| t!(lang, "card-theme-none"), |th| t!(lang, &th.name_key()));
     let district = q
         .district
         .map_or_else(|| t!(lang, "settings-district-none"), |d| d.name(lang).to_owned());
@@ -291,7 +293,12 @@ pub async fn action(
                     }
                     bot.send_message(
                         private,
-                        t!(lang, "card-theme-set", number = question, theme = t!(lang, &theme.name_key())),
+                        t!(
+                            lang,
+                            "card-theme-set",
+                            number = question,
+                            theme = t!(lang, &theme.name_key())
+                        ),
                     )
                     .await?;
                 }

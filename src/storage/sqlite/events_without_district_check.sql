@@ -23,11 +23,15 @@ CREATE TABLE events_new (
     themes      TEXT NOT NULL DEFAULT '',         -- theme ids separated by `|`
     capacity    INTEGER CHECK (capacity > 0),
     status      TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'moved', 'cancelled')),
-    updated_at  INTEGER NOT NULL
+    updated_at  INTEGER NOT NULL,
+    attendance  INTEGER CHECK (attendance >= 0),  -- recorded by its organiser
+    report_note TEXT,
+    reported_at INTEGER
 );
 
 INSERT INTO events_new SELECT id, external_id, title_ru, title_kk, kind, starts_at, ends_at, district,
-    venue, address, lat, lon, online_url, organizer, themes, capacity, status, updated_at FROM events;
+    venue, address, lat, lon, online_url, organizer, themes, capacity, status, updated_at,
+    attendance, report_note, reported_at FROM events;
 DROP TABLE events;
 ALTER TABLE events_new RENAME TO events;
 
