@@ -312,6 +312,73 @@ async fn article_latency(rows: &mut Vec<[String; 3]>) {
     bot.stop().await;
 }
 
+/// Vote → next statement, one resident at a time: 20 residents each go through a set of 40
+/// statements (agree, disagree, pass in turn), timed from the press to the card's edit that
+/// shows the next statement.
+async fn vote_latency(rows: &mut Vec<[String; 3]>) {
+    let bot = spawn(&[]).await;
+    let db = bot.db().await;
+    let today = chrono::Local::now().date_naive();
+    let mut file = format!(
+        "[[set]]\nid = \"bench\"\ntheme = \"participation\"\ntitle_ru = \"Замер\"\ntitle_kk = \"Өлшем\"\nopens = \"{}\"\ncloses = \"{}\"\n",
+        today - chrono::Days::new(1),
+        today + chrono::Days::new(30)
+    );
+    for i in 0..40 {
+        file.push_str(&format!(
+            "[[set.statement]]\nru = \"Утверждение для замера номер {i}\"\nkk = \"Өлшеуге арналған тұжырым {i}\"\n"
+        ));
+    }
+    let sets = atazan::domain::statement::parse_statements_file(&file).expect("bench set parses");
+    db.publish_sets(&sets, 1).await.expect("bench set published");
+    let users = residents(&db, 100, 20, false).await;
+    let labels = ["👍 Согласен", "👎 Не согласен", "🤷 Не знаю"];
+    let mut times = Vec::new();
+    for user in &users {
+        let before = bot.fake.call_count();
+        bot.fake.send_text(user, "/statements");
+        let mut card = bot
+            .fake
+            .wait_call(before, WAIT, |c| {
+                c.chat_id() == Some(user.id) && c.method == "sendmessage"
+            })
+            .await
+            .and_then(|i| bot.fake.call(i))
+            .expect("the first card");
+        let mut id = card.result_message_id().expect("card id");
+        for i in 0..40 {
+            let data = card.callback_data(labels[i % 3]).expect("vote button");
+            let before = bot.fake.call_count();
+            let t = Instant::now();
+            bot.fake.press(user, id, &data);
+            card = bot
+                .fake
+                .wait_call(before, WAIT, |c| {
+                    c.chat_id() == Some(user.id) && c.method == "editmessagetext"
+                })
+                .await
+                .and_then(|i| bot.fake.call(i))
+                .expect("the next card");
+            times.push(t.elapsed());
+            id = card.params["message_id"].as_i64().map_or(id, |m| m as i32);
+        }
+    }
+    times.sort();
+    rows.push([
+        format!(
+            "vote → next statement, one resident at a time: p50 / p99 over {} votes (40 statements)",
+            times.len()
+        ),
+        "—".into(),
+        format!(
+            "{} / {}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99))
+        ),
+    ]);
+    bot.stop().await;
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -1170,7 +1237,7 @@ fn main() {
         .build()
         .unwrap();
     let mut rows: Vec<[String; 3]> = Vec::new();
-    // BENCH_ONLY=search,reply,article,throughput,intake,broadcast,memory,start,outage,group,chatter
+    // BENCH_ONLY=search,reply,article,vote,throughput,intake,broadcast,memory,start,outage,group,chatter
     // runs a subset (BENCH_CHATTER_SECS shortens the chatter's 60 s).
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let run = |name: &str| only.is_empty() || only.split(',').any(|o| o == name);
@@ -1183,6 +1250,9 @@ fn main() {
         }
         if run("article") {
             article_latency(&mut rows).await;
+        }
+        if run("vote") {
+            vote_latency(&mut rows).await;
         }
         if run("throughput") {
             throughput(&mut rows).await;

@@ -718,7 +718,9 @@ card-theme-none = тақырып анықталмаған
 card-theme-button = 🏷 Тақырыпты өзгерту
 card-theme-choose = №{ $number } сұрақтың тақырыбын таңдаңыз:
 card-theme-set = 🏷 №{ $number } сұрақтың тақырыбы: { $theme }
-ask-district-once = 📍 Қай аудансыз? Міндетті емес: осылайша коалиция әр ауданда не сұрайтынын көреді. Өткізіп жіберуге болады — қайта сұрамаймын (/settings арқылы өзгертуге болады).
+ask-district-once = 📍 Қай аудансыз? Кез келген уақытта /settings арқылы өзгертуге болады.
+ask-district-offer = 📍 Міндетті емес: ауданыңызды көрсетіңіз — осылайша коалиция әр ауданда не сұрайтынын көреді. Бір рет қана сұраймын; /settings арқылы өзгертуге болады.
+ask-district-button = 📍 Ауданды көрсету
 
 ## Report and volunteers' work
 report-usage = Есеп: /report week (7 күн), /report month (30 күн) немесе /report all (барлығы).

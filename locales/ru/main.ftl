@@ -767,7 +767,9 @@ card-theme-none = тема не определена
 card-theme-button = 🏷 Сменить тему
 card-theme-choose = Выберите тему вопроса №{ $number }:
 card-theme-set = 🏷 Тема вопроса №{ $number }: { $theme }
-ask-district-once = 📍 Из какого вы района? Это необязательно: так коалиция видит, о чём спрашивают в каждом районе. Можно пропустить — я больше не спрошу (поменять можно в /settings).
+ask-district-once = 📍 Из какого вы района? Поменять можно в любой момент в /settings.
+ask-district-offer = 📍 Необязательно: укажите свой район — так коалиция видит, о чём спрашивают в каждом районе. Я спрашиваю один раз; поменять можно в /settings.
+ask-district-button = 📍 Указать район
 
 ## Report and volunteers' work
 report-usage = Отчёт: /report week (7 дней), /report month (30 дней) или /report all (всё).

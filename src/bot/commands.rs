@@ -326,7 +326,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(listed(Role::Resident, Lang::Ru).len(), 17);
+        assert_eq!(listed(Role::Resident, Lang::Ru).len(), 18);
         for c in EDITOR_LISTED {
             let parsed = Command::parse(&format!("/{c}"), "atazan_bot").unwrap();
             assert!(parsed.needs_editor(), "/{c}");

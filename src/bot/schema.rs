@@ -166,7 +166,7 @@ fn count_statements() -> UpdateHandler<HandlerError> {
             if let Some(update) = update {
                 let chat = update.chat().map_or(0, |c| c.id.0);
                 log::debug!("update {}: {n} SQL statements", update.id.0);
-                crate::storage::record_update_statements(chat, n);
+                crate::storage::record_update_statements(chat, i64::from(update.id.0), n);
             }
             flow
         },

@@ -140,6 +140,11 @@ impl FakeApi {
         id
     }
 
+    /// The id of the latest update given to the bot (0 before the first).
+    pub fn last_update_id(&self) -> i64 {
+        self.st().next_update_id
+    }
+
     /// The user sends a message with `fields` (e.g. `{"text": "hi"}`); returns its message id.
     pub fn send(&self, user: &FakeUser, fields: Value) -> i32 {
         let mut message_id = 0;

@@ -236,23 +236,26 @@ pub async fn counting<F: std::future::Future>(f: F) -> (F::Output, u32) {
 }
 
 /// The statement counts of the last few thousand updates, per chat, oldest first.
-static PER_UPDATE: std::sync::Mutex<std::collections::VecDeque<(i64, u32)>> =
+static PER_UPDATE: std::sync::Mutex<std::collections::VecDeque<(i64, i64, u32)>> =
     std::sync::Mutex::new(std::collections::VecDeque::new());
 
-/// Records that an update of `chat` ran `n` statements (see [`statements_per_update`]).
-pub fn record_update_statements(chat: i64, n: u32) {
+/// Records that update `update_id` of `chat` ran `n` statements (see [`statements_per_update`]).
+pub fn record_update_statements(chat: i64, update_id: i64, n: u32) {
     let mut all = PER_UPDATE.lock().unwrap_or_else(|e| e.into_inner());
     if all.len() >= 4096 {
         all.pop_front();
     }
-    all.push_back((chat, n));
+    all.push_back((chat, update_id, n));
 }
 
-/// How many SQL statements each recent update of `chat` ran, oldest first: what the hot path
-/// costs, for tests and benchmarks.
-pub fn statements_per_update(chat: i64) -> Vec<u32> {
+/// (update id, SQL statements it ran) of each recent update of `chat`, in the order they
+/// finished: what the hot path costs, for tests and benchmarks.
+pub fn statements_per_update(chat: i64) -> Vec<(i64, u32)> {
     let all = PER_UPDATE.lock().unwrap_or_else(|e| e.into_inner());
-    all.iter().filter(|(c, _)| *c == chat).map(|(_, n)| *n).collect()
+    all.iter()
+        .filter(|(c, ..)| *c == chat)
+        .map(|&(_, id, n)| (id, n))
+        .collect()
 }
 
 /// The database: a cheap-to-clone handle.

@@ -19,6 +19,8 @@ pub enum SettingsAction {
     Show,
     Lang,
     District,
+    /// The district picker as a new message, under the first question's receipt.
+    DistrictOnce,
     ToggleSubscription,
     ToggleDistrictOnly,
 }
@@ -372,6 +374,7 @@ impl Callback {
                     SettingsAction::Show => "show",
                     SettingsAction::Lang => "lang",
                     SettingsAction::District => "dist",
+                    SettingsAction::DistrictOnce => "dnew",
                     SettingsAction::ToggleSubscription => "sub",
                     SettingsAction::ToggleDistrictOnly => "donly",
                 };
@@ -497,6 +500,7 @@ impl Callback {
                 "show" => SettingsAction::Show,
                 "lang" => SettingsAction::Lang,
                 "dist" => SettingsAction::District,
+                "dnew" => SettingsAction::DistrictOnce,
                 "sub" => SettingsAction::ToggleSubscription,
                 "donly" => SettingsAction::ToggleDistrictOnly,
                 _ => return Err(err()),
@@ -657,6 +661,7 @@ mod tests {
                 SettingsAction::Show,
                 SettingsAction::Lang,
                 SettingsAction::District,
+                SettingsAction::DistrictOnce,
                 SettingsAction::ToggleSubscription,
                 SettingsAction::ToggleDistrictOnly
             ])

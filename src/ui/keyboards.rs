@@ -183,6 +183,8 @@ mod tests {
                     vec![
                         ("number", Arg::from(12_345_i64)),
                         ("count", Arg::from(999_i64)),
+                        ("voted", Arg::from(40_i64)),
+                        ("total", Arg::from(40_i64)),
                         ("id", Arg::from("1234567890")),
                         ("name", Arg::from("@volunteer_name")),
                         ("version", Arg::from(12_345_i64)),

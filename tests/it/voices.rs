@@ -56,6 +56,20 @@ async fn publish(app: &TestApp, id: &str, texts: &[&str]) {
     );
 }
 
+/// The receipts sent to `user` that offer to give their district.
+async fn offers_district(app: &TestApp, user: i64) -> Vec<Call> {
+    app.fake
+        .calls()
+        .into_iter()
+        .filter(|c| {
+            c.chat_id() == Some(user)
+                && c.method == "sendmessage"
+                && c.text()
+                    .is_some_and(|t| t.contains("получен") && t.contains("укажите свой район"))
+        })
+        .collect()
+}
+
 fn hex_bytes(call: &Call) -> Vec<u8> {
     let hex = call.params["document"]["hex"].as_str().unwrap();
     (0..hex.len())
@@ -411,14 +425,17 @@ async fn questions_carry_a_theme_and_a_district_and_the_volunteer_can_change_the
     let app = TestApp::spawn().await;
     let r = app.onboard(6401, "ru").await;
     let number = ask(&app, &r, "Как будут избирать акимов сёл и районов?").await;
-    // Asked once for the district, optional.
-    let prompt = app.expect_message(r.id).await;
+    // Asked once, under the first receipt, and optional.
+    let receipt = offers_district(&app, r.id).await;
+    assert_eq!(receipt.len(), 1, "the first receipt offers the district");
+    app.press(&r, &receipt[0], "Указать район");
+    let picker = app.expect_message(r.id).await;
     assert!(
-        prompt.text().unwrap().contains("Из какого вы района"),
+        picker.text().unwrap().contains("Из какого вы района"),
         "{:?}",
-        prompt.text()
+        picker.text()
     );
-    app.press(&r, &prompt, "Бурлин");
+    app.press(&r, &picker, "Бурлин");
     app.expect_edit(r.id).await;
     let db = app.db().await;
     let row = db.question(number).await.unwrap().unwrap();
@@ -435,32 +452,13 @@ async fn questions_carry_a_theme_and_a_district_and_the_volunteer_can_change_the
             .map(|d| d.id()),
         Some("burlin")
     );
+    assert_eq!(offers_district(&app, r.id).await.len(), 1, "asked once");
 
+    // Who ignores the offer is not asked again and their questions carry no district.
     let skipper = app.onboard(6402, "ru").await;
     ask(&app, &skipper, "Когда следующие выборы президента?").await;
-    assert!(
-        app.expect_message(skipper.id)
-            .await
-            .text()
-            .unwrap()
-            .contains("Из какого вы района")
-    );
     let q = ask(&app, &skipper, "А выборы в Курултай когда?").await;
-    app.fake
-        .wait_quiet(
-            std::time::Duration::from_millis(300),
-            std::time::Duration::from_secs(5),
-        )
-        .await;
-    assert!(
-        app.fake
-            .calls()
-            .iter()
-            .filter(|c| c.chat_id() == Some(skipper.id)
-                && c.text().is_some_and(|t| t.contains("Из какого вы района")))
-            .count()
-            == 1
-    );
+    assert_eq!(offers_district(&app, skipper.id).await.len(), 1);
     assert_eq!(db.question(q).await.unwrap().unwrap().district, None);
 
     let v = volunteer(&app, 6403).await;

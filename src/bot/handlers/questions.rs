@@ -11,7 +11,7 @@ use teloxide::{
 use crate::{
     bot::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
-        callback::Callback,
+        callback::{Callback, SettingsAction},
         keyboards::{self, button},
         state::{Album, AskStart, Draft},
     },
@@ -349,17 +349,30 @@ pub async fn submit(
         // The preview stays as a record of what was sent, without buttons.
         let _ = bot.edit_message_reply_markup(ctx.chat, id).await;
     }
-    // The question is stored: the resident hears so even through a 429 or a 5xx.
-    let receipt = t!(ctx.lang, "ask-receipt", number = number);
-    let menu = ReplyMarkup::Keyboard(keyboards::main_menu(ctx.lang));
-    reply::send(&app.outbox, ctx.chat.0, &receipt, Some(menu)).await?;
-    // Once, and only if they have none: where they are from (the report counts districts).
-    if created && ctx.user.district.is_none() && !ctx.user.district_asked {
+    // The question is stored: the resident hears so even through a 429 or a 5xx. Once, and
+    // only if they have none, the receipt offers to say where they are from (the report counts
+    // districts); the main menu is already there from the welcome.
+    let offer = created && ctx.user.district.is_none() && !ctx.user.district_asked;
+    let (receipt, markup) = if offer {
         app.db.set_district_asked(ctx.id()).await?;
-        bot.send_message(ctx.chat, t!(ctx.lang, "ask-district-once"))
-            .reply_markup(keyboards::districts(ctx.lang, None))
-            .await?;
-    }
+        let text = format!(
+            "{}\n\n{}",
+            t!(ctx.lang, "ask-receipt", number = number),
+            t!(ctx.lang, "ask-district-offer")
+        );
+        let button = button(
+            t!(ctx.lang, "ask-district-button"),
+            &Callback::Settings(SettingsAction::DistrictOnce),
+        );
+        (
+            text,
+            ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new([[button]])),
+        )
+    } else {
+        let text = t!(ctx.lang, "ask-receipt", number = number);
+        (text, ReplyMarkup::Keyboard(keyboards::main_menu(ctx.lang)))
+    };
+    reply::send(&app.outbox, ctx.chat.0, &receipt, Some(markup)).await?;
     Ok(())
 }
 

@@ -89,6 +89,12 @@ pub async fn action(
             };
             return Ok(());
         }
+        SettingsAction::DistrictOnce => {
+            bot.send_message(ctx.chat, t!(ctx.lang, "ask-district-once"))
+                .reply_markup(keyboards::districts(ctx.lang, user.district))
+                .await?;
+            return Ok(());
+        }
         SettingsAction::ToggleSubscription => {
             app.db
                 .set_subscription(ctx.id(), !user.subscribed, user.district_only)
