@@ -238,6 +238,22 @@ pub fn parse_statements_file(text: &str) -> Result<Vec<SetSpec>, Vec<String>> {
 mod tests {
     use super::*;
 
+    /// The sample editors copy from is valid, and every statement is in both languages.
+    #[test]
+    fn the_example_file_parses() {
+        let sets = parse_statements_file(include_str!("../../examples/statements.toml"))
+            .unwrap_or_else(|p| panic!("examples/statements.toml: {p:?}"));
+        assert_eq!(sets.len(), 2);
+        for set in &sets {
+            assert!(!set.title_kk.is_empty() && set.statements.len() >= 4, "{}", set.id);
+            assert!(
+                set.statements.iter().all(|(ru, kk)| !ru.is_empty() && !kk.is_empty()),
+                "{}",
+                set.id
+            );
+        }
+    }
+
     #[test]
     fn statement_text_is_one_short_line() {
         assert_eq!(StatementText::parse("  a\n b ").unwrap().as_str(), "a b");

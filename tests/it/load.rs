@@ -188,21 +188,27 @@ async fn a_receipt_that_meets_a_429_still_reaches_the_resident() {
         "the receipt came after the 429, from the outbox"
     );
     assert!(
-        receipt.params["reply_markup"]["keyboard"].is_array(),
-        "with the main menu, as a direct receipt: {:?}",
+        receipt.callback_data("Указать район").is_some(),
+        "with its button (the first receipt offers the district), as a direct receipt: {:?}",
         receipt.params["reply_markup"]
     );
-    // A second 5xx on the next receipt: the same.
+    // A second 5xx on the next receipt: the same, with the main menu.
     let again = app.say(&resident, "/ask").await;
     assert!(again.ok);
     let preview = app.say(&resident, "И ещё: что такое Курултай?").await;
     app.fake
         .fail_chat("sendmessage", resident.id, Failure::ServerError, 1);
     app.press(&resident, &preview, "✅ Отправить");
-    app.expect(resident.id, "the second receipt", |c| {
-        c.method == "sendmessage" && c.text().is_some_and(|t| t.contains('№'))
-    })
-    .await;
+    let receipt = app
+        .expect(resident.id, "the second receipt", |c| {
+            c.method == "sendmessage" && c.text().is_some_and(|t| t.contains('№'))
+        })
+        .await;
+    assert!(
+        receipt.params["reply_markup"]["keyboard"].is_array(),
+        "{:?}",
+        receipt.params["reply_markup"]
+    );
 }
 
 /// `n` subscribers with ids from `from`.
