@@ -79,7 +79,8 @@ impl Db {
                       COUNT(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3) AS "held!: i64",
                       COUNT(*) FILTER (WHERE status = 'cancelled') AS "cancelled!: i64",
                       COUNT(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3 AND attendance IS NOT NULL) AS "reported!: i64",
-                      COALESCE(SUM(CASE WHEN status <> 'cancelled' AND ends_at <= $3 THEN attendance END), 0) AS "attendance!: i64"
+                      -- PostgreSQL sums BIGINTs as NUMERIC.
+                      CAST(COALESCE(SUM(CASE WHEN status <> 'cancelled' AND ends_at <= $3 THEN attendance END), 0) AS BIGINT) AS "attendance!: i64"
                FROM events WHERE starts_at >= $1 AND starts_at < $2 GROUP BY district"#,
             from,
             to,
