@@ -245,9 +245,15 @@ mod tests {
             .unwrap_or_else(|p| panic!("examples/statements.toml: {p:?}"));
         assert_eq!(sets.len(), 2);
         for set in &sets {
-            assert!(!set.title_kk.is_empty() && set.statements.len() >= 4, "{}", set.id);
             assert!(
-                set.statements.iter().all(|(ru, kk)| !ru.is_empty() && !kk.is_empty()),
+                !set.title_kk.is_empty() && set.statements.len() >= 4,
+                "{}",
+                set.id
+            );
+            assert!(
+                set.statements
+                    .iter()
+                    .all(|(ru, kk)| !ru.is_empty() && !kk.is_empty()),
                 "{}",
                 set.id
             );

@@ -45,6 +45,16 @@ pub async fn publish_file(
     Ok(summary)
 }
 
+/// The set `set_id`, if it exists.
+pub async fn set(app: &App, set_id: &str) -> Result<Option<SetRow>, StorageError> {
+    Ok(app
+        .db
+        .statement_sets()
+        .await?
+        .into_iter()
+        .find(|s| s.id == set_id))
+}
+
 /// The sets a resident can vote in now, each with (statements, voted by them).
 pub async fn open_sets(app: &App, user: i64) -> Result<Vec<(SetRow, usize, usize)>, StorageError> {
     let t = now();
@@ -91,13 +101,7 @@ pub async fn card(
     at: Option<usize>,
     lang: Lang,
 ) -> Result<Card, StorageError> {
-    let Some(set) = app
-        .db
-        .statement_sets()
-        .await?
-        .into_iter()
-        .find(|s| s.id == set_id)
-    else {
+    let Some(set) = set(app, set_id).await? else {
         return Ok(Card::Unknown);
     };
     if !set.is_open(now()) {
@@ -154,13 +158,7 @@ pub struct Results {
 }
 
 pub async fn results(app: &App, set_id: &str) -> Result<Option<Results>, StorageError> {
-    let Some(set) = app
-        .db
-        .statement_sets()
-        .await?
-        .into_iter()
-        .find(|s| s.id == set_id)
-    else {
+    let Some(set) = set(app, set_id).await? else {
         return Ok(None);
     };
     let statements = app.db.set_statements(set_id).await?;
@@ -202,12 +200,7 @@ pub async fn propose(
     text: &StatementText,
     lang: Lang,
 ) -> Result<Option<i64>, StorageError> {
-    let open = app
-        .db
-        .statement_sets()
-        .await?
-        .into_iter()
-        .any(|s| s.id == set_id && s.is_open(now()));
+    let open = set(app, set_id).await?.is_some_and(|s| s.is_open(now()));
     if !open {
         return Ok(None);
     }

@@ -327,12 +327,9 @@ pub async fn propose_start(
     dialogue: Dialogue,
     set: String,
 ) -> HandlerResult {
-    let open = app
-        .db
-        .statement_sets()
+    let open = statements::set(&app, &set)
         .await?
-        .into_iter()
-        .any(|s| s.id == set && s.is_open(crate::storage::now()));
+        .is_some_and(|s| s.is_open(crate::storage::now()));
     if !open {
         bot.send_message(ctx.chat, t!(ctx.lang, "statements-unknown"))
             .await?;
@@ -398,12 +395,8 @@ pub async fn moderate_next(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResul
             .await?;
         return Ok(());
     };
-    let title = app
-        .db
-        .statement_sets()
+    let title = statements::set(&app, &p.set_id)
         .await?
-        .into_iter()
-        .find(|s| s.id == p.set_id)
         .map_or_else(String::new, |s| s.title(ctx.lang).to_owned());
     let waiting = app.db.proposals_waiting().await?;
     let text = t!(
