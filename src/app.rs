@@ -103,7 +103,7 @@ pub async fn run(config: Config, stop: impl Future<Output = ()> + Send + 'static
         stop_tx.clone(),
     )));
     let scheduler = AbortOnDrop(tokio::spawn(workers::reminders::run(
-        outbox.clone(),
+        app.clone(),
         stop_rx.clone(),
     )));
     let broadcasts = AbortOnDrop(tokio::spawn(workers::broadcast::run(

@@ -51,8 +51,12 @@ pub enum Cmd {
         stale: Option<u32>,
     },
     /// Read the official text of the Constitution (plain text or an HTML page saved from
-    /// adilet.zan.kz) into the pack in CONTENT_DIR as `law/<lang>.toml`, all or nothing.
+    /// adilet.zan.kz) into the pack in CONTENT_DIR as `law/<lang>.toml`, all or nothing; with
+    /// `--doc ID`, a draft's text into `drafts/ID/<lang>.toml` (its `draft.toml` must exist).
     ImportText {
+        /// The draft whose text this is (default: the Constitution).
+        #[arg(long)]
+        doc: Option<String>,
         /// The language of the text.
         #[arg(long, value_parser = ["ru", "kk"])]
         lang: String,
@@ -90,6 +94,17 @@ pub enum Cmd {
         #[arg(long)]
         out: std::path::PathBuf,
         /// The report's language.
+        #[arg(long, value_parser = ["ru", "kk"], default_value = "ru")]
+        lang: String,
+    },
+    /// Write the digest of a draft's discussion into DIR: digest.html and digest.csv, the
+    /// approved comments per article with their support, districts and the drafters' response.
+    Digest {
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The digest's language.
         #[arg(long, value_parser = ["ru", "kk"], default_value = "ru")]
         lang: String,
     },
@@ -132,12 +147,21 @@ pub fn main() -> ExitCode {
                 .map_err(|e| e.to_string()),
             Cmd::ExportQuestions { out } => export_questions(&config, out.as_deref()).await,
             Cmd::Backup { file } => backup(&config, &file).await,
-            Cmd::CheckContent { dir, stale } => check_content(&dir.unwrap_or(config.content_dir), stale),
-            Cmd::ImportText { lang, file, source } => import_text(&config.content_dir, &lang, &file, &source),
+            Cmd::CheckContent { dir, stale } => {
+                check_content(&dir.clone().unwrap_or(config.content_dir.clone()), stale)?;
+                comment_states(&config).await
+            }
+            Cmd::ImportText {
+                doc,
+                lang,
+                file,
+                source,
+            } => import_text(&config.content_dir, doc.as_deref(), &lang, &file, &source),
             Cmd::ImportEvents { file } => import_events(&config, &file).await,
             Cmd::ExportEvents { out } => export_events(&config, out.as_deref()).await,
             Cmd::MigrateDb { to } => migrate_db(&config, &to).await,
             Cmd::Report { from, to, out, lang } => report(&config, from, to, &out, &lang).await,
+            Cmd::Digest { doc, out, lang } => digest(&config, &doc, &out, &lang).await,
         }
     });
     match result {
@@ -187,10 +211,94 @@ fn check_content(dir: &std::path::Path, stale: Option<u32>) -> Result<(), String
     }
 }
 
-/// `atazan import-text --lang ru|kk FILE`: the official text into `law/<lang>.toml`, or every
-/// problem with its line; nothing is written on a problem.
+/// For `check-content`: where the residents' comments on drafts stand, from the bot's database
+/// (DATABASE_URL) when there is one.
+async fn comment_states(config: &Config) -> Result<(), String> {
+    if let Some(path) = config.database_url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if !std::path::Path::new(path).exists() {
+            println!("comments on drafts: no database yet ({path})");
+            return Ok(());
+        }
+    }
+    let db = crate::storage::Db::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let states = db.comment_states().await;
+    db.close().await;
+    let states = states.map_err(|e| e.to_string())?;
+    if states.is_empty() {
+        println!("comments on drafts: none");
+    }
+    let mut docs: Vec<&str> = states.iter().map(|(d, ..)| d.as_str()).collect();
+    docs.dedup();
+    for doc in docs {
+        let of = |s: &str| {
+            states
+                .iter()
+                .find(|(d, st, _)| d == doc && st == s)
+                .map_or(0, |(.., n)| *n)
+        };
+        println!(
+            "comments on {doc}: {} approved, {} waiting for a volunteer, {} rejected, {} removed by their authors",
+            of("approved"),
+            of("pending"),
+            of("rejected"),
+            of("removed")
+        );
+    }
+    Ok(())
+}
+
+/// `atazan digest --doc ID --out DIR`: digest.html and digest.csv of a draft's discussion.
+async fn digest(config: &Config, doc: &str, out: &std::path::Path, lang: &str) -> Result<(), String> {
+    let lang: crate::domain::Lang = lang.parse().map_err(|e| format!("{e}"))?;
+    let pack = crate::content::Pack::load(&config.content_dir).map_err(|p| problems_line(&p))?;
+    let Some(draft) = pack.draft(doc) else {
+        let ids: Vec<&str> = pack.drafts.iter().map(|d| d.id.as_str()).collect();
+        return Err(format!(
+            "no draft `{doc}` in {}; drafts there: {}",
+            config.content_dir.display(),
+            if ids.is_empty() {
+                "none".to_owned()
+            } else {
+                ids.join(", ")
+            }
+        ));
+    };
+    let db = crate::storage::Db::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let data = crate::services::drafts::digest(&db, draft, lang).await;
+    db.close().await;
+    let data = data.map_err(|e| e.to_string())?;
+    let generated = crate::domain::format_local(chrono::Utc::now());
+    let html = crate::report::digest::html(&data, lang, &generated);
+    let csv = crate::report::digest::csv(&data, lang)?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for (name, bytes) in [("digest.html", html.into_bytes()), ("digest.csv", csv)] {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    println!(
+        "{}: the digest of {doc} (version {}): {} approved comments on {} articles, {} waiting, {} rejected, {} removed",
+        out.display(),
+        data.version,
+        data.approved,
+        data.articles.len(),
+        data.pending,
+        data.rejected,
+        data.removed
+    );
+    Ok(())
+}
+
+/// `atazan import-text [--doc ID] --lang ru|kk FILE`: the official text into `law/<lang>.toml`
+/// (or a draft's into `drafts/ID/<lang>.toml`), or every problem with its line; nothing is
+/// written on a problem.
 fn import_text(
     dir: &std::path::Path,
+    doc: Option<&str>,
     lang: &str,
     file: &std::path::Path,
     source: &str,
@@ -205,9 +313,25 @@ fn import_text(
         )
     })?;
     let files = crate::content::PackFiles::from_dir(dir).map_err(|p| problems_line(&p))?;
+    let folder = match doc {
+        None => "law".to_owned(),
+        Some(id) if files.get(&format!("drafts/{id}/draft.toml")).is_some() => format!("drafts/{id}"),
+        Some(id) => {
+            let known = crate::content::drafts::draft_ids(&files);
+            return Err(format!(
+                "no draft `{id}` in {} (drafts/{id}/draft.toml); drafts there: {}",
+                dir.display(),
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.into_iter().collect::<Vec<_>>().join(", ")
+                }
+            ));
+        }
+    };
     let today = chrono::Local::now().date_naive();
-    let (files, text) =
-        crate::content::law::import(&files, lang, &input, file, source, today).map_err(|problems| {
+    let (files, text) = crate::content::law::import_into(&files, &folder, lang, &input, file, source, today)
+        .map_err(|problems| {
             for p in &problems {
                 eprintln!("{p}");
             }
@@ -217,10 +341,10 @@ fn import_text(
                 problems.len()
             )
         })?;
-    let rel = format!("law/{lang}.toml");
+    let rel = format!("{folder}/{lang}.toml");
     let target = dir.join(&rel);
     let tmp = dir.join(format!("{rel}.tmp"));
-    std::fs::create_dir_all(dir.join("law")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir.join(&folder)).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::write(&tmp, files.get(&rel).unwrap_or_default())
         .map_err(|e| format!("{}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, &target).map_err(|e| format!("{}: {e}", target.display()))?;

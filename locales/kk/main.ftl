@@ -736,3 +736,91 @@ duration = { $hours ->
    *[other] { $hours } сағ { $minutes } мин
 }
 mydata-votes = 🗳 Тұжырымдарға жауаптарыңыз ({ $count }) — тек сіз көресіз:
+
+## Drafts in discussion
+cmd-drafts = Заң жобалары: оқу және пікір қалдыру
+cmd-digest = Жоба талқылауының әзірлеушілерге арналған дайджесті
+drafts-none = Қазір талқыланып жатқан заң жобалары жоқ. Конституция — /constitution.
+drafts-title = 📜 <b>Заң жобалары</b> — қазір және бұрын талқыланғандары. Құжатты таңдаңыз: оны баптар бойынша оқып, әр бапқа пікір қалдыруға болады.
+drafts-unknown = Мұндай құжат немесе бап жоқ — құжат жаңартылған болуы мүмкін. Тізім — /drafts.
+draft-text-not-loaded = <i>Мәтін ботқа әлі жүктелмеген: оны дереккөз сілтемесі арқылы оқыңыз.</i>
+draft-status-soon = 🕓 Талқылау { $date } ашылады.
+draft-status-open = 🟢 Талқылау { $date } қоса алғанда жүріп жатыр — { $days } күн қалды.
+draft-status-ended = ⏹ Талқылау { $date } аяқталды: пікірлер енді қабылданбайды.
+draft-status-unverified = ❔ Жобаның қазір қай кезеңде екені тексерілмеген (тек 2026 жылғы 1 шілдеге дейінгісі белгілі) — дереккөзді және adilet.zan.kz сайтын қараңыз.
+draft-status-closed = ⏹ Талқылау аяқталды.
+draft-status-adopted = ✅ Қабылданды. Ресми мәтіні: { $link }
+draft-source = Дереккөз: { $url }
+draft-summary = Баптар: { $articles } · жарияланған пікірлер: { $comments }.
+draft-read = 📖 Баптар бойынша оқу
+draft-article-comments = { $number }-бап · 💬 { $count }
+draft-article =
+    📜 { $doc }
+    <b>{ $number }-бап</b>
+
+    { $text }
+draft-article-footer = 💬 Бапқа пікірлер: { $count }.
+draft-comments-button = 💬 Пікірлер ({ $count })
+draft-comment-button = ✍️ Пікір қалдыру
+draft-comments-title = 💬 <b>{ $number }-бапқа пікірлер</b> — { $doc } ({ $count })
+draft-comment-older = (бұрынғы { $version }-редакцияға)
+draft-comment-responded = 🏛 Әзірлеушілердің жауабы: { $response }
+draft-agree-button = 👍 №{ $number }
+draft-agree-already = Сіз №{ $number } пікірді қолдап қойғансыз.
+comment-closed = Бұл құжатты талқылау аяқталды: пікірлер енді қабылданбайды.
+comment-prompt = ✍️ «{ $doc }» құжатының { $number }-бабына пікіріңіз — бір хабарламамен, { $max } таңбаға дейін. Жарияланар алдында оны ерікті тексереді; пікірдің астында атыңыз емес, тек ауданыңыз көрсетіледі. Ойыңыздан айнысаңыз — /cancel.
+comment-not-text = Пікірді бір хабарламамен мәтін түрінде жіберіңіз. Ойыңыздан айнысаңыз — /cancel.
+comment-too-long = Пікірде { $len } таңба, ал { $max } таңбаға дейін болуы керек. Қысқартып, қайта жіберіңізші.
+comment-received = ✅ №{ $number } пікір алынды. Ерікті тексергеннен кейін ол бап астында пайда болады — хабарлаймын.
+comment-moderation-empty = Тексерілетін пікірлер жоқ.
+comment-moderation-card =
+    💬 <b>№{ $number } пікір</b> — «{ $doc }», { $article }-бап ({ $lang })
+
+    «{ $text }»
+
+    Тексеруді күтуде: { $waiting }. Пікірлерді, тіпті келіспейтіндерін де жариялаңыз; қорлауды, жарнаманы және жеке деректерді қабылдамаңыз.
+comment-moderation-approved = ✅ Бап астында жарияланды, авторы біледі. Тексеруді күтуде: { $waiting }.
+comment-moderation-rejected = Қабылданбады, авторы себебін алады. Тексеруді күтуде: { $waiting }.
+comment-moderation-already = Бұл пікірді басқа ерікті тексеріп қойған. Тексеруді күтуде: { $waiting }.
+comment-moderation-next = 💬 Жобаларға пікірлерді тексеру
+queue-comments = 💬 Заң жобаларына тексерілетін пікірлер: { $count }
+comment-approved = ✅ «{ $doc }» құжатының { $article }-бабына жазған №{ $number } пікіріңіз жарияланды. Оны басқа тұрғындар көріп, қолдай алады.
+comment-rejected =
+    «{ $doc }» құжатының { $article }-бабына жазған №{ $number } пікіріңіз жарияланбады.
+    Себебі: { $reason }
+comment-response = 🏛 Әзірлеушілер «{ $doc }» құжатының { $article }-бабына жазған №{ $number } пікіріңізге жауап берді: <b>{ $response }</b>{ $note }
+comment-author = тұрғын — { $district }
+comment-author-region = облыс тұрғыны
+response-accepted = қабылданды
+response-considered = ішінара ескерілді
+response-rejected = қабылданбады
+comment-status-pending = тексерілуде
+comment-status-approved = жарияланды
+comment-status-rejected = жарияланбады
+comment-status-removed = жойылды
+mydata-comments = 💬 Заң жобаларына пікірлеріңіз ({ $count }):
+digest-usage = Құжатты көрсетіңіз: /digest ID. Құжаттар: { $ids }
+digest-caption = 📑 «{ $doc }» талқылауының дайджесті: жарияланды { $approved }, тексерілуде { $pending }, қабылданбады { $rejected }, авторлар жойды { $removed }. Әзірлеушілерге — браузерде немесе Excel-де (CSV).
+digest-respond-title = 🏛 Әзірлеушілердің жауаптары: пікірдің не болғанын басып, түсініктеме қосыңыз. Авторы біледі.
+digest-article-short = { $number }-бап
+digest-respond-button = №{ $number }: { $response }
+respond-note-prompt = №{ $number } пікір: «{ $response }». Әзірлеушілердің түсініктемесін бір хабарламамен жазыңыз ({ $max } таңбаға дейін) немесе түсініктемесіз «-». Ойыңыздан айнысаңыз — /cancel.
+respond-recorded = ✅ №{ $number } пікірге жауап жазылды, авторы біледі.
+respond-gone = №{ $number } пікір жарияланғандар арасында жоқ: жауап жазылмады.
+draft-closed-admin = ⏹ «{ $doc }» талқылауы аяқталды: жарияланған пікірлер { $approved }, тексерілуде { $pending }, қабылданбады { $rejected }. Әзірлеушілерге дайджест — /digest { $id }
+digest-title = Талқылау дайджесті: { $doc }
+digest-meta = Жасалған уақыты: { $at }. Қазіргі редакция: { $version }. Құжат: { $id }. Авторлар тек ауданымен көрсетілген.
+digest-figures = Жарияланған пікірлер: { $approved }, тексерілуде: { $pending }, модераторлар қабылдамады: { $rejected }, авторлар жойды: { $removed }. Әзірлеушілер жауап бергені: { $responded }.
+digest-empty = Жарияланған пікірлер әзірге жоқ.
+digest-article = { $number }-бап — пікірлер: { $count }
+digest-older-version = { $version }-редакцияға
+digest-no-response = жауап әлі жоқ
+digest-col-article = Бап
+digest-col-number = №
+digest-col-version = Редакция
+digest-col-author = Авторы
+digest-col-lang = Тілі
+digest-col-text = Пікір
+digest-col-agrees = Қолдағандар
+digest-col-response = Әзірлеушілердің жауабы
+digest-col-note = Түсініктеме

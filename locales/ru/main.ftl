@@ -785,3 +785,95 @@ duration = { $hours ->
    *[other] { $hours } ч { $minutes } мин
 }
 mydata-votes = 🗳 Ваши ответы на утверждения ({ $count }) — видите только вы:
+
+## Drafts in discussion
+cmd-drafts = Проекты законов: читать и комментировать
+cmd-digest = Дайджест обсуждения проекта для разработчиков
+drafts-none = Сейчас нет проектов законов в обсуждении. Конституция — /constitution.
+drafts-title = 📜 <b>Проекты законов</b>, которые обсуждают сейчас и обсуждали раньше. Выберите документ: его можно читать по статьям и комментировать каждую статью.
+drafts-unknown = Такого документа или статьи нет — возможно, документ обновили. Список — /drafts.
+draft-text-not-loaded = <i>Текст пока не загружен в бот: читайте его по ссылке на источник.</i>
+draft-status-soon = 🕓 Обсуждение откроется { $date }.
+draft-status-open = 🟢 Идёт обсуждение до { $date } включительно — { $days ->
+    [one] остался { $days } день
+    [few] осталось { $days } дня
+   *[other] осталось { $days } дней
+}.
+draft-status-ended = ⏹ Обсуждение завершилось { $date }: комментарии больше не принимаются.
+draft-status-unverified = ❔ Где проект сейчас, не проверено (известно только до 1 июля 2026 года) — смотрите источник и adilet.zan.kz.
+draft-status-closed = ⏹ Обсуждение завершено.
+draft-status-adopted = ✅ Принят. Официальный текст: { $link }
+draft-source = Источник: { $url }
+draft-summary = Статей: { $articles } · опубликованных комментариев: { $comments }.
+draft-read = 📖 Читать по статьям
+draft-article-comments = Ст. { $number } · 💬 { $count }
+draft-article =
+    📜 { $doc }
+    <b>Статья { $number }</b>
+
+    { $text }
+draft-article-footer = 💬 Комментариев к статье: { $count }.
+draft-comments-button = 💬 Комментарии ({ $count })
+draft-comment-button = ✍️ Прокомментировать
+draft-comments-title = 💬 <b>Комментарии к статье { $number }</b> — { $doc } ({ $count })
+draft-comment-older = (к прежней редакции { $version })
+draft-comment-responded = 🏛 Ответ разработчиков: { $response }
+draft-agree-button = 👍 №{ $number }
+draft-agree-already = Вы уже поддержали комментарий №{ $number }.
+comment-closed = Обсуждение этого документа завершено: комментарии больше не принимаются.
+comment-prompt = ✍️ Ваш комментарий к статье { $number } документа «{ $doc }» — одним сообщением, до { $max } символов. Волонтёр проверит его перед публикацией; под комментарием будет видно только ваш район, не имя. Передумали — /cancel.
+comment-not-text = Пришлите комментарий текстом одним сообщением. Передумали — /cancel.
+comment-too-long = В комментарии { $len } символов, а можно до { $max }. Сократите, пожалуйста, и пришлите снова.
+comment-received = ✅ Комментарий №{ $number } получен. После проверки волонтёром он появится под статьёй — я сообщу.
+comment-moderation-empty = Комментариев на проверке нет.
+comment-moderation-card =
+    💬 <b>Комментарий №{ $number }</b> к статье { $article } — «{ $doc }» ({ $lang })
+
+    «{ $text }»
+
+    Ждут проверки: { $waiting }. Публикуйте мнения, даже несогласные; отклоняйте оскорбления, рекламу и личные данные.
+comment-moderation-approved = ✅ Опубликован под статьёй, автор узнает. Ждут проверки: { $waiting }.
+comment-moderation-rejected = Отклонён, автор получит причину. Ждут проверки: { $waiting }.
+comment-moderation-already = Этот комментарий уже проверил другой волонтёр. Ждут проверки: { $waiting }.
+comment-moderation-next = 💬 Проверить комментарии к проектам
+queue-comments = 💬 Комментариев к проектам законов на проверке: { $count }
+comment-approved = ✅ Ваш комментарий №{ $number } к статье { $article } документа «{ $doc }» опубликован. Его видят и могут поддержать другие жители.
+comment-rejected =
+    Ваш комментарий №{ $number } к статье { $article } документа «{ $doc }» не опубликован.
+    Причина: { $reason }
+comment-response = 🏛 Разработчики ответили на ваш комментарий №{ $number } к статье { $article } документа «{ $doc }»: <b>{ $response }</b>{ $note }
+comment-author = житель — { $district }
+comment-author-region = житель области
+response-accepted = принят
+response-considered = учтён частично
+response-rejected = отклонён
+comment-status-pending = на проверке
+comment-status-approved = опубликован
+comment-status-rejected = не опубликован
+comment-status-removed = удалён
+mydata-comments = 💬 Ваши комментарии к проектам законов ({ $count }):
+digest-usage = Укажите документ: /digest ID. Документы: { $ids }
+digest-caption = 📑 Дайджест обсуждения «{ $doc }»: опубликовано { $approved }, на проверке { $pending }, отклонено { $rejected }, удалено авторами { $removed }. Для разработчиков — в браузере или Excel (CSV).
+digest-respond-title = 🏛 Ответы разработчиков: нажмите, что стало с комментарием, затем добавьте пояснение. Автор узнает.
+digest-article-short = ст. { $number }
+digest-respond-button = №{ $number }: { $response }
+respond-note-prompt = Комментарий №{ $number }: «{ $response }». Напишите пояснение разработчиков одним сообщением (до { $max } символов) или «-» без пояснения. Передумали — /cancel.
+respond-recorded = ✅ Ответ на комментарий №{ $number } записан, автор узнает.
+respond-gone = Комментария №{ $number } нет среди опубликованных: ответ не записан.
+draft-closed-admin = ⏹ Обсуждение «{ $doc }» завершилось: опубликовано комментариев { $approved }, на проверке { $pending }, отклонено { $rejected }. Дайджест для разработчиков — /digest { $id }
+digest-title = Дайджест обсуждения: { $doc }
+digest-meta = Составлен { $at }. Текущая редакция: { $version }. Документ: { $id }. Авторы показаны только районом.
+digest-figures = Комментариев опубликовано: { $approved }, на проверке: { $pending }, отклонено модераторами: { $rejected }, удалено авторами: { $removed }. С ответом разработчиков: { $responded }.
+digest-empty = Опубликованных комментариев пока нет.
+digest-article = Статья { $number } — комментариев: { $count }
+digest-older-version = к редакции { $version }
+digest-no-response = ответа пока нет
+digest-col-article = Статья
+digest-col-number = №
+digest-col-version = Редакция
+digest-col-author = Автор
+digest-col-lang = Язык
+digest-col-text = Комментарий
+digest-col-agrees = Поддержали
+digest-col-response = Ответ разработчиков
+digest-col-note = Пояснение

@@ -53,6 +53,8 @@ pub enum Command {
     Mystats,
     Addorganiser(String),
     Organisers,
+    Drafts,
+    Digest(String),
 }
 
 /// (command, least role) in the order shown to users.
@@ -64,6 +66,7 @@ const LISTED: &[(&str, Role)] = &[
     ("glossary", Role::Resident),
     ("events", Role::Resident),
     ("statements", Role::Resident),
+    ("drafts", Role::Resident),
     ("ask", Role::Resident),
     ("myquestions", Role::Resident),
     ("settings", Role::Resident),
@@ -93,7 +96,7 @@ const LISTED: &[(&str, Role)] = &[
 ];
 
 /// Editors' commands (admins have them too), shown to editors beside their role's.
-const EDITOR_LISTED: &[&str] = &["review", "pack", "rollback"];
+const EDITOR_LISTED: &[&str] = &["review", "pack", "rollback", "digest"];
 
 impl Command {
     /// The least role allowed to run this command (checked for every use).
@@ -121,7 +124,7 @@ impl Command {
 impl Command {
     /// Whether only editors (and admins) may run this command.
     pub fn needs_editor(&self) -> bool {
-        matches!(self, Self::Rollback | Self::Pack | Self::Review)
+        matches!(self, Self::Rollback | Self::Pack | Self::Review | Self::Digest(_))
     }
 }
 
@@ -326,7 +329,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(listed(Role::Resident, Lang::Ru).len(), 18);
+        assert_eq!(listed(Role::Resident, Lang::Ru).len(), 19);
         for c in EDITOR_LISTED {
             let parsed = Command::parse(&format!("/{c}"), "atazan_bot").unwrap();
             assert!(parsed.needs_editor(), "/{c}");

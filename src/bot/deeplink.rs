@@ -15,6 +15,8 @@ pub enum DeepLink {
     /// A statement set to vote in.
     Statements(String),
     OrganiserInvite(String),
+    /// Article `n` of a draft in discussion: `dr_<doc>_<n>`.
+    DraftArticle(String, u32),
 }
 
 impl DeepLink {
@@ -41,6 +43,11 @@ impl DeepLink {
             "ed" => Some(Self::EditorInvite(rest.to_owned())),
             "or" => Some(Self::OrganiserInvite(rest.to_owned())),
             "st" if crate::domain::statement::is_set_id(rest) => Some(Self::Statements(rest.to_owned())),
+            "dr" => {
+                let (doc, n) = rest.rsplit_once('_')?;
+                let n: u32 = n.parse().ok().filter(|n| (1..1000).contains(n))?;
+                crate::domain::draft::is_doc_id(doc).then(|| Self::DraftArticle(doc.to_owned(), n))
+            }
             "a" => rest
                 .parse()
                 .ok()
@@ -60,6 +67,7 @@ impl DeepLink {
             Self::LawArticle(n) => format!("a_{n}"),
             Self::Statements(set) => format!("st_{set}"),
             Self::OrganiserInvite(token) => format!("or_{token}"),
+            Self::DraftArticle(doc, n) => format!("dr_{doc}_{n}"),
         }
     }
 }
@@ -79,6 +87,7 @@ mod tests {
             DeepLink::EditorInvite("Zx9_y".into()),
             DeepLink::Statements("local-2026".into()),
             DeepLink::OrganiserInvite("Qw8_z".into()),
+            DeepLink::DraftArticle("kurultai-law".into(), 12),
         ] {
             assert_eq!(DeepLink::parse(&link.encode()), Some(link));
         }
@@ -90,6 +99,9 @@ mod tests {
             "art_<script>",
             "a_x",
             "a_0",
+            "dr_kurultai",
+            "dr_Kurultai_1",
+            "dr_kurultai_0",
             &"a".repeat(80),
         ] {
             assert_eq!(DeepLink::parse(junk), None, "{junk}");

@@ -14,7 +14,7 @@ use super::{
     callback::Callback,
     commands::Command,
     handlers::{
-        self, admin, broadcast, content, editors, events, fallback, law, menu, organisers, privacy,
+        self, admin, broadcast, content, drafts, editors, events, fallback, law, menu, organisers, privacy,
         questions, settings, start, statements, volunteer,
     },
 };
@@ -59,6 +59,8 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(case![State::CollectingAlbum { album }].endpoint(questions::album_part))
         .branch(case![State::ConfirmingQuestion { draft }].endpoint(questions::revised))
         .branch(case![State::Proposing { set }].endpoint(statements::proposal_written))
+        .branch(case![State::Commenting { doc, article }].endpoint(drafts::comment_written))
+        .branch(case![State::RespondingNote { comment, response }].endpoint(drafts::respond_note_written))
         .branch(case![State::RecordingAttendance { event }].endpoint(organisers::attendance_written))
         .branch(case![State::RecordingNote { event, attendance }].endpoint(organisers::note_written))
         // Privileged steps re-check the role on every message: a role taken away mid-flow
@@ -76,6 +78,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .branch(case![State::PublishingFaq { question }].endpoint(volunteer::faq_written))
                 .branch(case![State::BroadcastCompose].endpoint(broadcast::composed))
                 .branch(case![State::RejectingProposal { proposal }].endpoint(statements::rejection_written))
+                .branch(case![State::RejectingComment { comment }].endpoint(drafts::rejection_written))
                 .branch(case![State::BroadcastWhen { draft, audience }].endpoint(broadcast::when_written)),
         )
         // A volunteer holding a question: what they type is the answer draft for it (with
@@ -257,6 +260,15 @@ fn buttons() -> UpdateHandler<HandlerError> {
         .branch(case![Callback::OrganiserEvents].endpoint(organisers::events))
         .branch(case![Callback::Attendance { event }].endpoint(organisers::attendance_start))
         .branch(case![Callback::RemoveOrganiser { user }].endpoint(organisers::remove))
+        .branch(case![Callback::Drafts].endpoint(drafts::list))
+        .branch(case![Callback::Draft { doc }].endpoint(drafts::card))
+        .branch(case![Callback::DraftArticle { doc, article, part }].endpoint(drafts::article))
+        .branch(case![Callback::DraftComments { doc, article, page }].endpoint(drafts::comments))
+        .branch(case![Callback::WriteComment { doc, article }].endpoint(drafts::write_start))
+        .branch(case![Callback::AgreeComment { comment }].endpoint(drafts::agree))
+        .branch(case![Callback::ModerateNextComment].endpoint(drafts::moderate_next))
+        .branch(case![Callback::ModerateComment { comment, approve }].endpoint(drafts::moderation))
+        .branch(case![Callback::Respond { comment, response }].endpoint(drafts::respond_start))
         .branch(dptree::filter(|cb: Callback| cb.is_event_list()).endpoint(events::navigate))
         .branch(dptree::filter(|cb: Callback| cb.is_law()).endpoint(law::navigate))
         .branch(dptree::filter(|cb: Callback| cb.is_pack_browsing()).endpoint(content::navigate))

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{AnswerText, Audience, Media, QuestionText, Role};
+use crate::domain::{AnswerText, Audience, Media, QuestionText, Role, draft::Response};
 
 /// A chat's dialogue state. `Idle` is the default: commands, menu buttons and free text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +53,12 @@ pub enum State {
     RecordingAttendance { event: i64 },
     /// An organiser writes a short note on it.
     RecordingNote { event: i64, attendance: i64 },
+    /// A resident writes a comment on an article of a draft.
+    Commenting { doc: String, article: u32 },
+    /// A volunteer writes why a comment is rejected.
+    RejectingComment { comment: i64 },
+    /// An editor writes the drafters' note on their response to a comment.
+    RespondingNote { comment: i64, response: Response },
 }
 
 impl State {
@@ -62,7 +68,8 @@ impl State {
             Self::Answering { .. }
             | Self::PreviewingAnswer { .. }
             | Self::PublishingFaq { .. }
-            | Self::RejectingProposal { .. } => Role::Volunteer,
+            | Self::RejectingProposal { .. }
+            | Self::RejectingComment { .. } => Role::Volunteer,
             Self::BroadcastCompose
             | Self::BroadcastAudience { .. }
             | Self::BroadcastConfirm { .. }

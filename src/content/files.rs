@@ -23,6 +23,9 @@ pub fn is_pack_path(rel: &str) -> bool {
         None => matches!(rel, "document.toml" | "glossary.toml" | "README.md"),
         Some(("items", name)) => !name.contains('/') && name.ends_with(".md"),
         Some(("law", name)) => matches!(name, "ru.toml" | "kk.toml"),
+        Some(("drafts", rest)) => rest
+            .split_once('/')
+            .is_some_and(|(id, name)| !id.is_empty() && matches!(name, "draft.toml" | "ru.toml" | "kk.toml")),
         _ => false,
     }
 }
@@ -58,6 +61,20 @@ impl PackFiles {
         read("README.md".into(), false);
         read("law/ru.toml".into(), false);
         read("law/kk.toml".into(), false);
+        // Drafts in discussion: drafts/<id>/{draft,ru,kk}.toml.
+        if let Ok(entries) = std::fs::read_dir(dir.join("drafts")) {
+            let mut ids: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            ids.sort();
+            for id in ids {
+                read(format!("drafts/{id}/draft.toml"), true);
+                read(format!("drafts/{id}/ru.toml"), false);
+                read(format!("drafts/{id}/kk.toml"), false);
+            }
+        }
         match std::fs::read_dir(dir.join("items")) {
             Ok(entries) => {
                 let mut names: Vec<String> = entries

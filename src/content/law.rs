@@ -133,9 +133,10 @@ struct Line {
 }
 
 static RU_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^раздел\s+([IVXLCІХСМ]+|\d+)\s*\.?\s*(.*)$").expect("regex"));
-static KK_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^([IVXLCІХСМ]+|\d+)\s*-?\s*бөлім\s*\.?\s*(.*)$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(?:раздел|глава)\s+([IVXLCІХСМ]+|\d+)\s*\.?\s*(.*)$").expect("regex"));
+static KK_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([IVXLCІХСМ]+|\d+)\s*-?\s*(?:бөлім|тарау)\s*\.?\s*(.*)$").expect("regex")
+});
 static RU_ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^статья\s+(\d{1,3})\s*\.?\s*(.*)$").expect("regex"));
 static KK_ARTICLE: LazyLock<Regex> =
@@ -303,11 +304,30 @@ const HEADER: &str = "# The text of the Constitution of the Republic of Kazakhst
 # Written by `atazan import-text` (or a file sent to the bot); to change it, import the official\n\
 # text again rather than editing here.\n\n";
 
+/// The header of `drafts/<id>/<lang>.toml`.
+const DRAFT_HEADER: &str = "# The text of a draft law, as published for public discussion.\n\
+# Written by `atazan import-text --doc` (or a file sent to the bot); a new text is a new version\n\
+# of the draft: comments stay with the version they were made on.\n\n";
+
 /// Imports the official text in `lang` (`input`, read from `input_name`) into `files`: the
 /// new files, the text as parsed, or every problem (with lines of `input_name`, or of the pack
 /// when the pack would no longer hold together). Nothing changes on a problem.
 pub fn import(
     files: &super::PackFiles,
+    lang: Lang,
+    input: &str,
+    input_name: &std::path::Path,
+    source: &str,
+    today: chrono::NaiveDate,
+) -> Result<(super::PackFiles, LawText), Vec<super::Problem>> {
+    import_into(files, "law", lang, input, input_name, source, today)
+}
+
+/// As [`import`], into `<dir>/<lang>.toml`: `law` for the Constitution, `drafts/<id>` for a draft
+/// (whose `draft.toml` must exist).
+pub fn import_into(
+    files: &super::PackFiles,
+    dir: &str,
     lang: Lang,
     input: &str,
     input_name: &std::path::Path,
@@ -334,7 +354,8 @@ pub fn import(
         }]
     })?;
     let mut files = files.clone();
-    files.insert(format!("law/{lang}.toml"), format!("{HEADER}{toml}"));
+    let header = if dir == "law" { HEADER } else { DRAFT_HEADER };
+    files.insert(format!("{dir}/{lang}.toml"), format!("{header}{toml}"));
     super::Pack::from_files(&files)?;
     Ok((files, text))
 }

@@ -1,6 +1,7 @@
 //! The explanation pack: loaded from `CONTENT_DIR` (never compiled in), validated completely,
 //! rendered to Telegram HTML and indexed for search. Editors change text; code reads it.
 
+pub mod drafts;
 pub(crate) mod faq;
 pub mod files;
 pub mod law;

@@ -272,6 +272,8 @@ pub struct Pack {
     pub glossary: Vec<Term>,
     /// The Constitution's own text, per language, where an editor imported it.
     pub law: Law,
+    /// Drafts in discussion (and after it), by id.
+    pub drafts: Vec<super::drafts::Draft>,
     pub search: super::search::Index,
 }
 
@@ -320,13 +322,17 @@ pub struct ReviewSummary {
     /// Articles of the Constitution's text loaded, per language.
     pub law_ru: usize,
     pub law_kk: usize,
+    /// Draft laws beside the Constitution: all, in discussion (by status), with a text loaded.
+    pub draft_laws: usize,
+    pub in_discussion: usize,
+    pub with_text: usize,
 }
 
 impl fmt::Display for ReviewSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} items ({} sections, {} articles, {} citing article numbers, {} time-sensitive), {} glossary terms; reviewed against the official text: {}, drafts: {}; Kazakh text not yet read by a Kazakh speaker: {}; the Constitution's text: {} articles in Russian, {} in Kazakh",
+            "{} items ({} sections, {} articles, {} citing article numbers, {} time-sensitive), {} glossary terms; reviewed against the official text: {}, drafts: {}; Kazakh text not yet read by a Kazakh speaker: {}; the Constitution's text: {} articles in Russian, {} in Kazakh; documents: {} (the Constitution and {} draft laws: {} in discussion, {} with their text loaded)",
             self.items,
             self.sections,
             self.articles,
@@ -337,12 +343,20 @@ impl fmt::Display for ReviewSummary {
             self.drafts,
             self.kk_unreviewed,
             self.law_ru,
-            self.law_kk
+            self.law_kk,
+            self.draft_laws + 1,
+            self.draft_laws,
+            self.in_discussion,
+            self.with_text
         )
     }
 }
 
 impl Pack {
+    pub fn draft(&self, id: &str) -> Option<&super::drafts::Draft> {
+        self.drafts.iter().find(|d| d.id == id)
+    }
+
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.by_id.get(id).map(|&i| &self.items[i])
     }
@@ -389,6 +403,13 @@ impl Pack {
             time_sensitive: self.items.iter().filter(|i| i.time_sensitive).count(),
             law_ru: self.law.ru.as_ref().map_or(0, |t| t.articles.len()),
             law_kk: self.law.kk.as_ref().map_or(0, |t| t.articles.len()),
+            draft_laws: self.drafts.len(),
+            in_discussion: self
+                .drafts
+                .iter()
+                .filter(|d| matches!(d.status, super::drafts::DraftStatus::Discussion { .. }))
+                .count(),
+            with_text: self.drafts.iter().filter(|d| d.article_count() > 0).count(),
         }
     }
 
@@ -423,6 +444,7 @@ impl Pack {
         }
         check_references(&items, &mut problems);
         let law = load_law(files, &items, &mut problems);
+        let drafts = super::drafts::load_drafts(files, &mut problems);
 
         if let Some(document) = &document {
             for item in &mut items {
@@ -472,6 +494,7 @@ impl Pack {
             by_id,
             glossary,
             law,
+            drafts,
             search,
         })
     }
@@ -494,7 +517,7 @@ fn toml_problem(file: &Path, text: &str, first_line: usize, e: &toml::de::Error)
 }
 
 /// Parses a TOML file of the pack; problems are recorded, `None` returned.
-fn read_toml<T: serde::de::DeserializeOwned>(
+pub(super) fn read_toml<T: serde::de::DeserializeOwned>(
     files: &PackFiles,
     rel: &str,
     problems: &mut Vec<Problem>,
@@ -882,13 +905,13 @@ fn sort_items(items: &mut [Item]) {
 /// Telegram's limit, re-exported for the renderer's checks.
 pub const MAX_LEN: usize = telegram_html::MAX_MESSAGE_LEN;
 
-/// Reads `law/ru.toml` and `law/kk.toml` where present and checks them: numbers from 1 without
-/// gaps, each article in a section, the two languages agreeing, and every article an
-/// explanation cites existing.
-fn load_law(files: &PackFiles, items: &[Item], problems: &mut Vec<Problem>) -> Law {
+/// Reads `<dir>/ru.toml` and `<dir>/kk.toml` where present (a text by article: the
+/// Constitution's, or a draft's) and checks them: numbers from 1 without gaps, each article in a
+/// section, the two languages agreeing.
+pub(super) fn load_texts(files: &PackFiles, dir: &str, problems: &mut Vec<Problem>) -> Law {
     let mut law = Law::default();
     for lang in [Lang::Ru, Lang::Kk] {
-        let rel = format!("law/{lang}.toml");
+        let rel = format!("{dir}/{lang}.toml");
         if files.get(&rel).is_none() {
             continue;
         }
@@ -932,7 +955,7 @@ fn load_law(files: &PackFiles, items: &[Item], problems: &mut Vec<Problem>) -> L
         };
         if shape(ru) != shape(kk) || ru.sections.len() != kk.sections.len() {
             problems.push(Problem {
-                file: files.path("law/kk.toml"),
+                file: files.path(&format!("{dir}/kk.toml")),
                 line: 1,
                 message: format!(
                     "the Russian and Kazakh texts disagree: {} sections and {} articles against {} and {}, or articles in other sections",
@@ -944,6 +967,14 @@ fn load_law(files: &PackFiles, items: &[Item], problems: &mut Vec<Problem>) -> L
             });
         }
     }
+    law
+}
+
+/// Reads `law/ru.toml` and `law/kk.toml` where present and checks them: numbers from 1 without
+/// gaps, each article in a section, the two languages agreeing, and every article an
+/// explanation cites existing.
+fn load_law(files: &PackFiles, items: &[Item], problems: &mut Vec<Problem>) -> Law {
+    let law = load_texts(files, "law", problems);
     let count = law.article_count();
     if count > 0 {
         for item in items {

@@ -5,6 +5,7 @@
 
 mod audience;
 mod district;
+pub mod draft;
 pub mod event;
 mod lang;
 pub mod opinion;
@@ -28,7 +29,7 @@ pub use role::{Grant, Role};
 pub use statement::{MAX_STATEMENT_CHARS, StatementText, Vote};
 pub use text::{csv_text, csv_untext, fold, fold_char, shorten, utf16_len};
 pub use theme::Theme;
-pub use time::{format_local, parse_local};
+pub use time::{format_local, local_day_start, parse_local};
 
 /// A value that is not one of a fixed vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

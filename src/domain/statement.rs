@@ -2,10 +2,10 @@
 //! editors publish them in (`statements.toml`): sets per theme, RU and KK, with open and close
 //! dates in the region's local time.
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{Theme, region_tz};
+use super::Theme;
 
 /// Longest statement, in characters (Pol.is keeps them as short).
 pub const MAX_STATEMENT_CHARS: usize = 140;
@@ -135,13 +135,7 @@ struct RawStatement {
     kk: String,
 }
 
-fn local_midnight(d: NaiveDate) -> i64 {
-    let naive = d.and_hms_opt(0, 0, 0).expect("midnight exists");
-    region_tz()
-        .from_local_datetime(&naive)
-        .earliest()
-        .map_or_else(|| naive.and_utc().timestamp(), |t| t.timestamp())
-}
+use super::local_day_start as local_midnight;
 
 /// Parses a statements file: every problem is reported (set and statement numbered from 1),
 /// and nothing is accepted unless there are none.

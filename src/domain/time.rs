@@ -1,6 +1,6 @@
 //! Local wall time in the region (its file's zone) ↔ unambiguous instants.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use super::region_tz;
 
@@ -16,6 +16,15 @@ pub fn parse_local(s: &str) -> Option<DateTime<Utc>> {
         .from_local_datetime(&naive)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// Unix seconds of the start of local day `d` in the region.
+pub fn local_day_start(d: NaiveDate) -> i64 {
+    let naive = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+    region_tz()
+        .from_local_datetime(&naive)
+        .earliest()
+        .map_or_else(|| naive.and_utc().timestamp(), |t| t.timestamp())
 }
 
 /// Formats an instant as local `DD.MM.YYYY HH:MM`.

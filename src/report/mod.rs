@@ -4,6 +4,7 @@
 //! under five are never shown exactly (see [`shown`]).
 
 pub mod data;
+pub mod digest;
 pub mod render;
 
 pub use data::*;

@@ -749,7 +749,7 @@ fn encode_png(pixels: &[u8], w: u32, h: u32, title: &str) -> Result<Vec<u8>, Str
 // ---------------------------------------------------------------------------------------------
 // The document
 
-fn esc(s: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn esc(s: &str) -> std::borrow::Cow<'_, str> {
     html_escape::encode_text(s)
 }
 
@@ -757,7 +757,7 @@ fn attr(s: &str) -> std::borrow::Cow<'_, str> {
     html_escape::encode_double_quoted_attribute(s)
 }
 
-const CSS: &str = "\
+pub(super) const CSS: &str = "\
 body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1040px;margin:0 auto;padding:16px;color:#222;line-height:1.4}
 h1{font-size:1.6em;margin:.2em 0}
 h2{font-size:1.25em;margin-top:1.6em;border-bottom:2px solid #2563aa;padding-bottom:.2em}

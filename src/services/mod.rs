@@ -2,6 +2,7 @@
 //! call one function here and render its typed outcome; workers call these too, never handlers.
 
 pub mod broadcasts;
+pub mod drafts;
 pub mod events;
 pub mod invites;
 pub mod packs;

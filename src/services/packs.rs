@@ -98,8 +98,11 @@ pub enum UploadKind {
     Root,
     /// The whole pack.
     Zip,
-    /// The official text of the Constitution, saved as text or HTML.
+    /// The official text of the Constitution, saved as text or HTML; named `<id>.txt` (or
+    /// `.html`) after a draft of the pack, that draft's text.
     LawText,
+    /// `<id>.draft.toml`: a draft's `drafts/<id>/draft.toml` (its titles, status and dates).
+    DraftMeta,
 }
 
 impl UploadKind {
@@ -107,6 +110,8 @@ impl UploadKind {
         let lower = name.to_lowercase();
         if lower == "document.toml" || lower == "glossary.toml" {
             Some(Self::Root)
+        } else if lower.ends_with(".draft.toml") {
+            Some(Self::DraftMeta)
         } else if lower.ends_with(".md") {
             Some(Self::Item)
         } else if lower.ends_with(".zip") {
@@ -217,6 +222,25 @@ pub async fn check_upload(app: &App, editor: i64, name: &str, bytes: &[u8]) -> R
             files.insert(name.to_lowercase(), text()?);
             files
         }
+        UploadKind::DraftMeta => {
+            let mut files = live.clone();
+            let file = Path::new(name)
+                .file_name()
+                .map_or_else(|| name.to_owned(), |f| f.to_string_lossy().to_lowercase());
+            let id = file.trim_end_matches(".draft.toml");
+            if !crate::domain::draft::is_doc_id(id) {
+                return Err(UploadError::Problems(vec![Problem {
+                    file: name.into(),
+                    line: 0,
+                    message: format!(
+                        "`{id}` cannot be a document id: lowercase letters, digits and `-`, at most {}",
+                        crate::domain::draft::MAX_DOC_ID
+                    ),
+                }]));
+            }
+            files.insert(format!("drafts/{id}/draft.toml"), text()?);
+            files
+        }
         UploadKind::LawText => {
             let input = text()?;
             let today = chrono::Local::now().date_naive();
@@ -228,7 +252,17 @@ pub async fn check_upload(app: &App, editor: i64, name: &str, bytes: &[u8]) -> R
                     message: "no article headings («Статья 1» or «1-бап»): is this the official text?".into(),
                 }])
             })?;
-            law::import(&live, lang, &input, Path::new(name), "", today)
+            // `<draft id>.txt`: that draft's text; anything else, the Constitution's.
+            let stem = Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let dir = if live.get(&format!("drafts/{stem}/draft.toml")).is_some() {
+                format!("drafts/{stem}")
+            } else {
+                "law".to_owned()
+            };
+            law::import_into(&live, &dir, lang, &input, Path::new(name), "", today)
                 .map_err(UploadError::Problems)?
                 .0
         }

@@ -37,6 +37,10 @@ const TABLES: &[&str] = &[
     "statement_sets",
     "statements",
     "votes",
+    "draft_versions",
+    "draft_comments",
+    "comment_agrees",
+    "draft_closings",
 ];
 
 /// Rows per INSERT (PostgreSQL takes at most 65,535 parameters per statement).

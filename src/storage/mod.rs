@@ -15,6 +15,7 @@
 
 mod broadcasts;
 mod dialogue;
+mod drafts;
 mod events;
 mod inbox;
 #[cfg(all(feature = "sqlite", feature = "postgres"))]
@@ -39,6 +40,7 @@ use sqlx::{
 
 pub use broadcasts::{Active, AuditEntry, Delivery, Progress};
 pub use dialogue::DialogueStorage;
+pub use drafts::{CommentRow, NewComment};
 pub use events::{DueReminder, ImportSummary, Rsvp, Skipped, StoredEvent};
 pub use inbox::{GAP_WAIT_SECS, InboxUpdate};
 #[cfg(all(feature = "sqlite", feature = "postgres"))]
@@ -295,6 +297,8 @@ pub(crate) enum Lock {
     AdminMenus,
     /// Statement sets and their moderation.
     Statements,
+    /// One draft's versions and comments.
+    Draft,
 }
 
 impl Lock {
@@ -313,6 +317,7 @@ impl Lock {
             Self::Invites => (7, 0),
             Self::AdminMenus => (8, 0),
             Self::Statements => (9, 0),
+            Self::Draft => (10, 0),
         };
         Some((ns << 56) | (id & 0x00FF_FFFF_FFFF_FFFF))
     }

@@ -324,6 +324,15 @@ impl Db {
         ))?;
         sql!((tx &mut tx) => execute, query!("UPDATE statements SET proposed_by = 0 WHERE proposed_by = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("UPDATE statements SET moderated_by = 0 WHERE moderated_by = $1", user_id))?;
+        // Comments on drafts: the text and the link to them go, the row stays as «removed» so
+        // that the digest's counts still add up; their support of others' comments goes.
+        sql!((tx &mut tx) => execute, query!(
+            "UPDATE draft_comments SET status = 'removed', body = '', user_id = NULL, district = NULL WHERE user_id = $1",
+            user_id
+        ))?;
+        sql!((tx &mut tx) => execute, query!("DELETE FROM comment_agrees WHERE user_id = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE draft_comments SET moderated_by = 0 WHERE moderated_by = $1", user_id))?;
+        sql!((tx &mut tx) => execute, query!("UPDATE draft_comments SET responded_by = 0 WHERE responded_by = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM admin_menus WHERE chat_id = $1", user_id))?;
         sql!((tx &mut tx) => execute, query!("DELETE FROM dialogues WHERE chat_id = $1", user_id))?;
         // RSVPs and reminders go with the user (ON DELETE CASCADE).

@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use crate::domain::{
-    District, EventFilter, Lang, Period, RejectReason, Role, Theme, Vote, statement::is_set_id,
+    District, EventFilter, Lang, Period, RejectReason, Role, Theme, Vote,
+    draft::{Response, is_doc_id},
+    statement::is_set_id,
 };
 
 /// Telegram's limit on `callback_data`.
@@ -187,6 +189,45 @@ pub enum Callback {
     RemoveOrganiser {
         user: i64,
     },
+    /// The documents in discussion.
+    Drafts,
+    /// A draft's card.
+    Draft {
+        doc: String,
+    },
+    /// Article `article` of a draft, page `part` of its text.
+    DraftArticle {
+        doc: String,
+        article: u16,
+        part: u16,
+    },
+    /// The approved comments on an article, page `page`.
+    DraftComments {
+        doc: String,
+        article: u16,
+        page: u16,
+    },
+    /// "Comment" under an article.
+    WriteComment {
+        doc: String,
+        article: u16,
+    },
+    /// Support an approved comment.
+    AgreeComment {
+        comment: i64,
+    },
+    /// Volunteer: the oldest comment waiting.
+    ModerateNextComment,
+    /// Volunteer: approve or reject a comment.
+    ModerateComment {
+        comment: i64,
+        approve: bool,
+    },
+    /// Editor: record what the drafters made of a comment.
+    Respond {
+        comment: i64,
+        response: Response,
+    },
 }
 
 /// Audience buttons of the broadcast flow.
@@ -340,7 +381,10 @@ impl Callback {
     pub fn needs_editor(&self) -> bool {
         matches!(
             self,
-            Self::PublishPack { .. } | Self::Rollback { .. } | Self::MarkChecked { .. }
+            Self::PublishPack { .. }
+                | Self::Rollback { .. }
+                | Self::MarkChecked { .. }
+                | Self::Respond { .. }
         )
     }
 
@@ -351,7 +395,9 @@ impl Callback {
             | Self::QueueLang(_)
             | Self::Volunteer { .. }
             | Self::ModerateNext
-            | Self::Moderate { .. } => Role::Volunteer,
+            | Self::Moderate { .. }
+            | Self::ModerateNextComment
+            | Self::ModerateComment { .. } => Role::Volunteer,
             Self::RemoveVolunteer { .. }
             | Self::RemoveOrganiser { .. }
             | Self::RemoveEditor { .. }
@@ -473,6 +519,15 @@ impl Callback {
             Self::Attendance { event } => write!(s, "at:{event}"),
             Self::OrganiserEvents => write!(s, "oe"),
             Self::RemoveOrganiser { user } => write!(s, "ro:{user}"),
+            Self::Drafts => write!(s, "dl"),
+            Self::Draft { doc } => write!(s, "dd:{doc}"),
+            Self::DraftArticle { doc, article, part } => write!(s, "da:{doc}:{article}:{part}"),
+            Self::DraftComments { doc, article, page } => write!(s, "dk:{doc}:{article}:{page}"),
+            Self::WriteComment { doc, article } => write!(s, "dw:{doc}:{article}"),
+            Self::AgreeComment { comment } => write!(s, "dg:{comment}"),
+            Self::ModerateNextComment => write!(s, "cx"),
+            Self::ModerateComment { comment, approve } => write!(s, "cm:{comment}:{}", u8::from(*approve)),
+            Self::Respond { comment, response } => write!(s, "rs:{comment}:{}", response.id()),
         }
         .expect("writing to a String cannot fail");
         debug_assert!(s.len() <= MAX_LEN, "callback data too long: {s}");
@@ -641,6 +696,34 @@ impl Callback {
             ("at", [id]) => Self::Attendance { event: number(id)? },
             ("oe", []) => Self::OrganiserEvents,
             ("ro", [u]) => Self::RemoveOrganiser { user: number(u)? },
+            ("dl", []) => Self::Drafts,
+            ("dd", [doc]) if is_doc_id(doc) => Self::Draft {
+                doc: (*doc).to_owned(),
+            },
+            ("da", [doc, n, p]) if is_doc_id(doc) => Self::DraftArticle {
+                doc: (*doc).to_owned(),
+                article: page(n)?,
+                part: page(p)?,
+            },
+            ("dk", [doc, n, p]) if is_doc_id(doc) => Self::DraftComments {
+                doc: (*doc).to_owned(),
+                article: page(n)?,
+                page: page(p)?,
+            },
+            ("dw", [doc, n]) if is_doc_id(doc) => Self::WriteComment {
+                doc: (*doc).to_owned(),
+                article: page(n)?,
+            },
+            ("dg", [id]) => Self::AgreeComment { comment: number(id)? },
+            ("cx", []) => Self::ModerateNextComment,
+            ("cm", [id, b]) => Self::ModerateComment {
+                comment: number(id)?,
+                approve: flag(b)?,
+            },
+            ("rs", [id, r]) => Self::Respond {
+                comment: number(id)?,
+                response: r.parse().map_err(|_| err())?,
+            },
             _ => return Err(err()),
         };
         Ok(decoded)
@@ -751,6 +834,20 @@ mod tests {
             (1..=i64::MAX).prop_map(|event| Callback::Attendance { event }),
             Just(Callback::OrganiserEvents),
             (1..=i64::MAX).prop_map(|user| Callback::RemoveOrganiser { user }),
+            Just(Callback::Drafts),
+            "[a-z0-9-]{1,24}".prop_map(|doc| Callback::Draft { doc }),
+            ("[a-z0-9-]{1,24}", any::<u16>(), any::<u16>())
+                .prop_map(|(doc, article, part)| Callback::DraftArticle { doc, article, part }),
+            ("[a-z0-9-]{1,24}", any::<u16>(), any::<u16>())
+                .prop_map(|(doc, article, page)| Callback::DraftComments { doc, article, page }),
+            ("[a-z0-9-]{1,24}", any::<u16>())
+                .prop_map(|(doc, article)| Callback::WriteComment { doc, article }),
+            (1..=i64::MAX).prop_map(|comment| Callback::AgreeComment { comment }),
+            Just(Callback::ModerateNextComment),
+            (1..=i64::MAX, any::<bool>())
+                .prop_map(|(comment, approve)| Callback::ModerateComment { comment, approve }),
+            (1..=i64::MAX, prop::sample::select(Response::ALL.to_vec()))
+                .prop_map(|(comment, response)| Callback::Respond { comment, response }),
         ]
     }
 

@@ -184,6 +184,7 @@ mod tests {
                         ("number", Arg::from(12_345_i64)),
                         ("count", Arg::from(999_i64)),
                         ("voted", Arg::from(40_i64)),
+                        ("response", Arg::from("ішінара ескерілді")),
                         ("total", Arg::from(40_i64)),
                         ("id", Arg::from("1234567890")),
                         ("name", Arg::from("@volunteer_name")),

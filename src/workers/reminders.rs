@@ -8,9 +8,10 @@ use teloxide::types::InlineKeyboardMarkup;
 use tokio::sync::watch;
 
 use crate::{
+    context::App,
     delivery::Outbox,
     domain::{EventStatus, Lang},
-    services::events,
+    services::{self, events},
     storage::{DueReminder, NewMessage, OutboxKind, Skipped, StorageError, now},
     t,
     ui::{
@@ -22,11 +23,22 @@ use crate::{
 /// How long the schedule sleeps when nothing is due (or after a failure).
 const IDLE: Duration = Duration::from_secs(1);
 
+/// How often discussions past their close date are looked for.
+const CLOSINGS_EVERY: Duration = Duration::from_secs(5);
+
 /// Runs until `stop` turns true.
-pub async fn run(outbox: Arc<Outbox>, mut stop: watch::Receiver<bool>) {
+pub async fn run(app: Arc<App>, mut stop: watch::Receiver<bool>) {
+    let outbox = app.outbox.clone();
+    let mut closings = tokio::time::Instant::now();
     loop {
         if *stop.borrow_and_update() {
             return;
+        }
+        if closings.elapsed() >= CLOSINGS_EVERY {
+            closings = tokio::time::Instant::now();
+            if let Err(e) = services::drafts::close_due(&app).await {
+                log::warn!("atazan::workers::reminders: closing discussions: {e}");
+            }
         }
         let worked = step(&outbox).await.unwrap_or_else(|e| {
             log::warn!("atazan::workers::reminders: {e}");

@@ -8,6 +8,7 @@ mod browser;
 mod chat;
 mod content;
 mod delivery;
+mod drafts;
 mod editors;
 mod events;
 mod foundation;

@@ -31,7 +31,7 @@ const TEXT_BUDGET: usize = 3_000;
 
 /// The article's text cut into pages at line ends (a line longer than a page is cut at a
 /// character boundary).
-fn pages(text: &str) -> Vec<String> {
+pub(crate) fn pages(text: &str) -> Vec<String> {
     let mut pages = vec![String::new()];
     for line in text.lines() {
         let mut line = line.to_owned();

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod broadcast;
 pub mod content;
+pub mod drafts;
 pub mod editors;
 pub mod events;
 pub mod fallback;
@@ -65,6 +66,8 @@ pub async fn command(
         Command::Pack => editors::pack(bot, app, ctx).await,
         Command::Review => editors::review(bot, app, ctx).await,
         Command::Statements => statements::list(bot, app, ctx).await,
+        Command::Drafts => drafts::list(bot, app, ctx, None).await,
+        Command::Digest(id) => drafts::digest(bot, app, ctx, id).await,
         Command::Report(arg) => report::report(bot, app, ctx, arg).await,
         Command::Mystats => report::mystats(bot, app, ctx).await,
         Command::Addorganiser(arg) => organisers::add(bot, app, ctx, arg).await,

@@ -78,6 +78,24 @@ pub async fn my_data(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
             ));
         }
     }
+    // Their comments on drafts, with where each stands.
+    let comments = app.db.user_comments(ctx.id()).await?;
+    if !comments.is_empty() {
+        text.push_str(&format!(
+            "\n\n{}",
+            t!(lang, "mydata-comments", count = comments.len())
+        ));
+        for c in &comments {
+            text.push_str(&format!(
+                "\n• №{} ({}, {}): «{}» — {}",
+                c.id,
+                crate::telegram_html::escape(&c.doc_id),
+                t!(lang, "digest-article-short", number = c.article),
+                crate::telegram_html::escape(&crate::domain::shorten(&c.body, 120)),
+                t!(lang, &format!("comment-status-{}", c.status))
+            ));
+        }
+    }
     let text = crate::domain::shorten(&text, crate::telegram_html::MAX_MESSAGE_LEN);
     bot.send_message(ctx.chat, text).await?;
     Ok(())

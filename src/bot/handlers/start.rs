@@ -64,6 +64,9 @@ async fn open_deep_link(bot: Tg, app: Arc<App>, ctx: UserCtx, payload: &str) -> 
         Some(DeepLink::Event(id)) => return events::open_by_external_id(&bot, &app, &ctx, &id).await,
         Some(DeepLink::LawArticle(n)) => return super::law::open(&bot, &app, &ctx, n).await,
         Some(DeepLink::Statements(set)) => return super::statements::open_link(&bot, &app, &ctx, &set).await,
+        Some(DeepLink::DraftArticle(doc, n)) => {
+            return super::drafts::open_link(&bot, &app, &ctx, &doc, n).await;
+        }
         Some(DeepLink::OrganiserInvite(token)) => {
             return super::organisers::invite_opened(&bot, &app, &ctx, &token).await;
         }

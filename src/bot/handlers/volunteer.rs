@@ -60,6 +60,11 @@ pub async fn queue(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         text.push('\n');
         text.push_str(&t!(ctx.lang, "queue-proposals", count = proposals));
     }
+    let comments = app.db.comments_waiting().await?;
+    if comments > 0 {
+        text.push('\n');
+        text.push_str(&t!(ctx.lang, "queue-comments", count = comments));
+    }
     let lang_button = |l: Lang| {
         let mark = if langs.contains(&l) { "✓" } else { "✗" };
         button(format!("{mark} {}", t!(l, "lang-name")), &Callback::QueueLang(l))
@@ -73,6 +78,12 @@ pub async fn queue(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResult {
         markup = markup.append_row(vec![button(
             t!(ctx.lang, "moderation-next"),
             &Callback::ModerateNext,
+        )]);
+    }
+    if comments > 0 {
+        markup = markup.append_row(vec![button(
+            t!(ctx.lang, "comment-moderation-next"),
+            &Callback::ModerateNextComment,
         )]);
     }
     bot.send_message(ctx.chat, text).reply_markup(markup).await?;
