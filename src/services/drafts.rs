@@ -223,27 +223,25 @@ pub async fn close_due(app: &App) -> Result<usize, StorageError> {
             continue;
         }
         let d = digest(&app.db, draft, Lang::Ru).await?;
-        let messages: Vec<NewMessage> = app
-            .config
-            .admin_ids
-            .iter()
-            .map(|&admin| {
-                let lang = Lang::Ru;
-                NewMessage::new(
-                    OutboxKind::Notice,
-                    admin as i64,
-                    t!(
-                        lang,
-                        "draft-closed-admin",
-                        doc = escape(draft.title(lang)),
-                        approved = d.approved,
-                        pending = d.pending,
-                        rejected = d.rejected,
-                        id = draft.id.clone()
-                    ),
-                )
-            })
-            .collect();
+        let mut messages = Vec::new();
+        for &admin in &app.config.admin_ids {
+            let admin = admin as i64;
+            // In the admin's language where they chose one.
+            let lang = app.db.user(admin).await?.and_then(|u| u.lang).unwrap_or(Lang::Ru);
+            messages.push(NewMessage::new(
+                OutboxKind::Notice,
+                admin,
+                t!(
+                    lang,
+                    "draft-closed-admin",
+                    doc = escape(draft.title(lang)),
+                    approved = d.approved,
+                    pending = d.pending,
+                    rejected = d.rejected,
+                    id = draft.id.clone()
+                ),
+            ));
+        }
         if app.db.close_discussion(&draft.id, closes_at, &messages).await? {
             log::info!(
                 "discussion of {} closed: {} comments approved",
