@@ -573,4 +573,20 @@ async fn forget_removes_comments_and_the_digest_counts_what_the_test_made() {
         !html.contains("User7401") && !html.contains("7401"),
         "no names or ids"
     );
+    // check-content reports the same states from the bot's database.
+    let checked = tokio::process::Command::new(env!("CARGO_BIN_EXE_atazan"))
+        .arg("check-content")
+        .arg(dir.path().join("content"))
+        .env("DATABASE_URL", &config.database_url)
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "comments on {DOC}: 2 approved, 1 waiting for a volunteer, 1 rejected, 1 removed by their authors"
+        )),
+        "{stdout}{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
 }
