@@ -120,16 +120,11 @@ async fn open(app: &TestApp, user: &FakeUser, n: u32) -> Call {
 async fn comment(app: &TestApp, user: &FakeUser, n: u32, text: &str) -> i64 {
     let article = open(app, user, n).await;
     app.press(user, &article, "Прокомментировать");
-    assert!(
-        app.expect_message(user.id)
-            .await
-            .text()
-            .unwrap()
-            .contains("до 1000 символов")
-    );
-    let received = app.say(user, text).await;
+    // Notices of earlier comments may arrive in between: wait for these messages by what they say.
+    told(app, user.id, "до 1000 символов").await;
+    app.fake.send_text(user, text);
+    let received = told(app, user.id, "получен").await;
     let t = received.text().unwrap();
-    assert!(t.contains("получен"), "{t}");
     t.split('№')
         .nth(1)
         .unwrap()
@@ -527,9 +522,17 @@ async fn forget_removes_comments_and_the_digest_counts_what_the_test_made() {
         assert!(db.agree_comment(on, residents[who].id).await.unwrap());
     }
     // The author of Б forgets themselves: Б is removed, their support of А goes too.
-    let confirm = app.say(&residents[1], "/forget").await;
+    app.fake.send_text(&residents[1], "/forget");
+    let confirm = app
+        .expect(residents[1].id, "the /forget question", |c| {
+            c.callback_data("Удалить").is_some()
+        })
+        .await;
     app.press(&residents[1], &confirm, "Удалить");
-    app.expect_message(residents[1].id).await;
+    app.expect(residents[1].id, "erased", |c| {
+        c.text().is_some_and(|t| t.contains("данные удалены"))
+    })
+    .await;
 
     let out_dir = tempfile::tempdir().unwrap();
     let config = app.config();
