@@ -5,7 +5,7 @@
 //! counts still add up.
 
 use super::{
-    Db, Lock, StorageError, now,
+    Db, Lock, StorageError, Tx, now,
     outbox::{NewMessage, enqueue},
     sql,
 };
@@ -228,19 +228,7 @@ impl Db {
         if done.rows_affected() == 0 {
             return Ok(None);
         }
-        let c = sql!((tx &mut tx) => fetch_one, query!(
-            r#"SELECT c.id AS "id!: i64", c.doc_id, c.version AS "version!: i64", c.article AS "article!: i64",
-                      c.user_id AS "user_id?: i64", c.lang, c.district, c.body, c.status, c.reject_reason,
-                      c.response, c.response_note, c.created_at AS "created_at!: i64"
-               FROM draft_comments c WHERE c.id = $1"#,
-            id
-        ) => |r| row(r.id, r.doc_id, r.version, r.article, r.user_id, r.lang, r.district, r.body, r.status,
-                     r.reject_reason, r.response, r.response_note, 0, r.created_at))?;
-        if let Some(m) = tell(&c) {
-            enqueue(&mut tx, &m).await?;
-        }
-        tx.commit().await?;
-        Ok(Some(c))
+        tell_author(tx, id, tell).await
     }
 
     /// `user` supports an approved comment; false when they did already (or it is not shown).
@@ -283,19 +271,7 @@ impl Db {
         if done.rows_affected() == 0 {
             return Ok(None);
         }
-        let c = sql!((tx &mut tx) => fetch_one, query!(
-            r#"SELECT c.id AS "id!: i64", c.doc_id, c.version AS "version!: i64", c.article AS "article!: i64",
-                      c.user_id AS "user_id?: i64", c.lang, c.district, c.body, c.status, c.reject_reason,
-                      c.response, c.response_note, c.created_at AS "created_at!: i64"
-               FROM draft_comments c WHERE c.id = $1"#,
-            id
-        ) => |r| row(r.id, r.doc_id, r.version, r.article, r.user_id, r.lang, r.district, r.body, r.status,
-                     r.reject_reason, r.response, r.response_note, 0, r.created_at))?;
-        if let Some(m) = tell(&c) {
-            enqueue(&mut tx, &m).await?;
-        }
-        tx.commit().await?;
-        Ok(Some(c))
+        tell_author(tx, id, tell).await
     }
 
     /// Whether `doc`'s discussion was marked closed.
@@ -331,4 +307,26 @@ impl Db {
         tx.commit().await?;
         Ok(true)
     }
+}
+
+/// After a moderation or a response: the comment as it now is, `tell(comment)` queued for its
+/// author, and the transaction committed.
+async fn tell_author(
+    mut tx: Tx,
+    id: i64,
+    tell: impl FnOnce(&CommentRow) -> Option<NewMessage>,
+) -> Result<Option<CommentRow>, StorageError> {
+    let c = sql!((tx &mut tx) => fetch_one, query!(
+        r#"SELECT c.id AS "id!: i64", c.doc_id, c.version AS "version!: i64", c.article AS "article!: i64",
+                      c.user_id AS "user_id?: i64", c.lang, c.district, c.body, c.status, c.reject_reason,
+                      c.response, c.response_note, c.created_at AS "created_at!: i64"
+               FROM draft_comments c WHERE c.id = $1"#,
+        id
+    ) => |r| row(r.id, r.doc_id, r.version, r.article, r.user_id, r.lang, r.district, r.body, r.status,
+                 r.reject_reason, r.response, r.response_note, 0, r.created_at))?;
+    if let Some(m) = tell(&c) {
+        enqueue(&mut tx, &m).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(c))
 }
