@@ -74,7 +74,14 @@ pub async fn list(bot: Tg, app: Arc<App>, ctx: UserCtx, message: Option<MessageI
     }
     let mut text = t!(ctx.lang, "drafts-title");
     let mut rows = Vec::new();
-    for d in &pack.drafts {
+    // Open discussions first (closing soonest first), then those about to open, then the rest.
+    let mut docs: Vec<&Draft> = pack.drafts.iter().collect();
+    docs.sort_by_key(|d| match d.status {
+        DraftStatus::Discussion { opens_at, closes_at } if opens_at <= t && t < closes_at => (0, closes_at),
+        DraftStatus::Discussion { opens_at, .. } if t < opens_at => (1, opens_at),
+        _ => (2, 0),
+    });
+    for d in docs {
         text.push_str(&format!(
             "\n\n📜 <b>{}</b>\n{}",
             escape(d.title(ctx.lang)),
