@@ -808,6 +808,7 @@ respond-note-prompt = №{ $number } пікір: «{ $response }». Әзірле
 respond-recorded = ✅ №{ $number } пікірге жауап жазылды, авторы біледі.
 respond-gone = №{ $number } пікір жарияланғандар арасында жоқ: жауап жазылмады.
 draft-closed-admin = ⏹ «{ $doc }» талқылауы аяқталды: жарияланған пікірлер { $approved }, тексерілуде { $pending }, қабылданбады { $rejected }. Әзірлеушілерге дайджест — /digest { $id }
+digest-button = 📑 Дайджест (HTML және CSV)
 digest-title = Талқылау дайджесті: { $doc }
 digest-meta = Жасалған уақыты: { $at }. Қазіргі редакция: { $version }. Құжат: { $id }. Авторлар тек ауданымен көрсетілген.
 digest-figures = Жарияланған пікірлер: { $approved }, тексерілуде: { $pending }, модераторлар қабылдамады: { $rejected }, авторлар жойды: { $removed }. Әзірлеушілер жауап бергені: { $responded }.

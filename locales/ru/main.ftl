@@ -861,6 +861,7 @@ respond-note-prompt = Комментарий №{ $number }: «{ $response }». 
 respond-recorded = ✅ Ответ на комментарий №{ $number } записан, автор узнает.
 respond-gone = Комментария №{ $number } нет среди опубликованных: ответ не записан.
 draft-closed-admin = ⏹ Обсуждение «{ $doc }» завершилось: опубликовано комментариев { $approved }, на проверке { $pending }, отклонено { $rejected }. Дайджест для разработчиков — /digest { $id }
+digest-button = 📑 Дайджест (HTML и CSV)
 digest-title = Дайджест обсуждения: { $doc }
 digest-meta = Составлен { $at }. Текущая редакция: { $version }. Документ: { $id }. Авторы показаны только районом.
 digest-figures = Комментариев опубликовано: { $approved }, на проверке: { $pending }, отклонено модераторами: { $rejected }, удалено авторами: { $removed }. С ответом разработчиков: { $responded }.

@@ -269,6 +269,7 @@ fn buttons() -> UpdateHandler<HandlerError> {
         .branch(case![Callback::ModerateNextComment].endpoint(drafts::moderate_next))
         .branch(case![Callback::ModerateComment { comment, approve }].endpoint(drafts::moderation))
         .branch(case![Callback::Respond { comment, response }].endpoint(drafts::respond_start))
+        .branch(case![Callback::DigestOf { doc }].endpoint(drafts::digest))
         .branch(dptree::filter(|cb: Callback| cb.is_event_list()).endpoint(events::navigate))
         .branch(dptree::filter(|cb: Callback| cb.is_law()).endpoint(law::navigate))
         .branch(dptree::filter(|cb: Callback| cb.is_pack_browsing()).endpoint(content::navigate))

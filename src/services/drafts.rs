@@ -3,6 +3,8 @@
 //! told each time, through the outbox), the digest for the drafters, and the end of a
 //! discussion at its close date (admins told once).
 
+use teloxide::types::InlineKeyboardMarkup;
+
 use crate::{
     content::drafts::{Draft, DraftStatus},
     context::App,
@@ -14,6 +16,7 @@ use crate::{
     storage::{CommentRow, Db, NewComment, NewMessage, OutboxKind, StorageError, now},
     t,
     telegram_html::escape,
+    ui::{callback::Callback, keyboards::button},
 };
 
 /// Longest reason for a rejection, and longest note on a response.
@@ -228,19 +231,28 @@ pub async fn close_due(app: &App) -> Result<usize, StorageError> {
             let admin = admin as i64;
             // In the admin's language where they chose one.
             let lang = app.db.user(admin).await?.and_then(|u| u.lang).unwrap_or(Lang::Ru);
-            messages.push(NewMessage::new(
-                OutboxKind::Notice,
-                admin,
-                t!(
-                    lang,
-                    "draft-closed-admin",
-                    doc = escape(draft.title(lang)),
-                    approved = d.approved,
-                    pending = d.pending,
-                    rejected = d.rejected,
-                    id = draft.id.clone()
-                ),
-            ));
+            let digest = InlineKeyboardMarkup::new([[button(
+                t!(lang, "digest-button"),
+                &Callback::DigestOf {
+                    doc: draft.id.clone(),
+                },
+            )]]);
+            messages.push(
+                NewMessage::new(
+                    OutboxKind::Notice,
+                    admin,
+                    t!(
+                        lang,
+                        "draft-closed-admin",
+                        doc = escape(draft.title(lang)),
+                        approved = d.approved,
+                        pending = d.pending,
+                        rejected = d.rejected,
+                        id = draft.id.clone()
+                    ),
+                )
+                .markup(serde_json::to_string(&digest).ok()),
+            );
         }
         if app.db.close_discussion(&draft.id, closes_at, &messages).await? {
             log::info!(

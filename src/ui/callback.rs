@@ -223,6 +223,10 @@ pub enum Callback {
         comment: i64,
         approve: bool,
     },
+    /// Editor: the digest of a draft's discussion (under the closing notice).
+    DigestOf {
+        doc: String,
+    },
     /// Editor: record what the drafters made of a comment.
     Respond {
         comment: i64,
@@ -385,6 +389,7 @@ impl Callback {
                 | Self::Rollback { .. }
                 | Self::MarkChecked { .. }
                 | Self::Respond { .. }
+                | Self::DigestOf { .. }
         )
     }
 
@@ -528,6 +533,7 @@ impl Callback {
             Self::ModerateNextComment => write!(s, "cx"),
             Self::ModerateComment { comment, approve } => write!(s, "cm:{comment}:{}", u8::from(*approve)),
             Self::Respond { comment, response } => write!(s, "rs:{comment}:{}", response.id()),
+            Self::DigestOf { doc } => write!(s, "dz:{doc}"),
         }
         .expect("writing to a String cannot fail");
         debug_assert!(s.len() <= MAX_LEN, "callback data too long: {s}");
@@ -720,6 +726,9 @@ impl Callback {
                 comment: number(id)?,
                 approve: flag(b)?,
             },
+            ("dz", [doc]) if is_doc_id(doc) => Self::DigestOf {
+                doc: (*doc).to_owned(),
+            },
             ("rs", [id, r]) => Self::Respond {
                 comment: number(id)?,
                 response: r.parse().map_err(|_| err())?,
@@ -846,6 +855,7 @@ mod tests {
             Just(Callback::ModerateNextComment),
             (1..=i64::MAX, any::<bool>())
                 .prop_map(|(comment, approve)| Callback::ModerateComment { comment, approve }),
+            "[a-z0-9-]{1,24}".prop_map(|doc| Callback::DigestOf { doc }),
             (1..=i64::MAX, prop::sample::select(Response::ALL.to_vec()))
                 .prop_map(|(comment, response)| Callback::Respond { comment, response }),
         ]

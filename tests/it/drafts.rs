@@ -489,6 +489,22 @@ async fn the_close_date_stops_comments_and_admins_are_told_once() {
     // The worker ends the discussion by itself and tells the admins, once.
     let notice = told(&app, ADMIN, "завершилось").await;
     assert!(notice.text().unwrap().contains(&format!("/digest {DOC}")));
+    // Its button sends the digest itself.
+    let admin = app.user(ADMIN, Some("ru"));
+    app.press(&admin, &notice, "Дайджест");
+    let html = app
+        .expect(ADMIN, "the digest", |c| {
+            c.method == "senddocument"
+                && c.params["document"]["file_name"]
+                    .as_str()
+                    .is_some_and(|n| n == format!("digest-{DOC}.html"))
+        })
+        .await;
+    assert!(
+        String::from_utf8(hex_bytes(&html))
+            .unwrap()
+            .contains("Опубликованных комментариев пока нет")
+    );
     let db = app.db().await;
     assert_eq!(
         crate::support::scalar(&db, "SELECT COUNT(*) FROM draft_closings", &[]).await,

@@ -607,7 +607,7 @@ async fn after_moderation(bot: &Tg, app: &App, ctx: &UserCtx, key: &str) -> Hand
     Ok(())
 }
 
-/// `/digest ID` (editors): the digest as HTML and CSV, then the comments still without the
+/// `/digest ID` (editors), and the button under a closing notice: the digest as HTML and CSV, then the comments still without the
 /// drafters' response, each with the three responses.
 pub async fn digest(bot: Tg, app: Arc<App>, ctx: UserCtx, arg: String) -> HandlerResult {
     let pack = app.content.get();
