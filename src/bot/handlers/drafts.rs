@@ -9,7 +9,7 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId},
 };
 
-use super::law::pages;
+use super::{law::pages, moderation};
 use crate::{
     bot::{
         Dialogue, HandlerResult, State, Tg, UserCtx,
@@ -522,22 +522,17 @@ pub async fn moderate_next(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResul
         text = escape(&c.body),
         waiting = waiting
     );
-    let markup = InlineKeyboardMarkup::new(vec![vec![
-        button(
-            t!(ctx.lang, "moderation-approve"),
-            &Callback::ModerateComment {
-                comment: c.id,
-                approve: true,
-            },
-        ),
-        button(
-            t!(ctx.lang, "moderation-reject"),
-            &Callback::ModerateComment {
-                comment: c.id,
-                approve: false,
-            },
-        ),
-    ]]);
+    let markup = moderation::approve_reject(
+        ctx.lang,
+        Callback::ModerateComment {
+            comment: c.id,
+            approve: true,
+        },
+        Callback::ModerateComment {
+            comment: c.id,
+            approve: false,
+        },
+    );
     bot.send_message(ctx.chat, shorten(&text, crate::telegram_html::MAX_MESSAGE_LEN))
         .reply_markup(markup)
         .await?;
@@ -554,12 +549,7 @@ pub async fn moderation(
 ) -> HandlerResult {
     if !approve {
         dialogue.update(State::RejectingComment { comment }).await?;
-        bot.send_message(
-            ctx.chat,
-            t!(ctx.lang, "moderation-reason-prompt", max = MAX_NOTE_CHARS),
-        )
-        .await?;
-        return Ok(());
+        return moderation::ask_reason(&bot, &ctx, MAX_NOTE_CHARS).await;
     }
     let key = match drafts::moderate(&app, ctx.id(), comment, None).await? {
         Some(_) => "comment-moderation-approved",
@@ -577,15 +567,9 @@ pub async fn rejection_written(
     msg: Message,
     comment: i64,
 ) -> HandlerResult {
-    let reason = msg.text().map(str::trim).unwrap_or_default();
-    if reason.is_empty() || reason.chars().count() > MAX_NOTE_CHARS {
-        bot.send_message(
-            ctx.chat,
-            t!(ctx.lang, "moderation-reason-prompt", max = MAX_NOTE_CHARS),
-        )
-        .await?;
-        return Ok(());
-    }
+    let Some(reason) = moderation::reason(&msg, MAX_NOTE_CHARS) else {
+        return moderation::ask_reason(&bot, &ctx, MAX_NOTE_CHARS).await;
+    };
     dialogue.update(State::Idle).await?;
     let key = match drafts::moderate(&app, ctx.id(), comment, Some(reason)).await? {
         Some(_) => "comment-moderation-rejected",
@@ -596,15 +580,15 @@ pub async fn rejection_written(
 
 async fn after_moderation(bot: &Tg, app: &App, ctx: &UserCtx, key: &str) -> HandlerResult {
     let waiting = app.db.comments_waiting().await?;
-    let mut request = bot.send_message(ctx.chat, t!(ctx.lang, key, waiting = waiting));
-    if waiting > 0 {
-        request = request.reply_markup(InlineKeyboardMarkup::new(vec![vec![button(
-            t!(ctx.lang, "comment-moderation-next"),
-            &Callback::ModerateNextComment,
-        )]]));
-    }
-    request.await?;
-    Ok(())
+    moderation::decided(
+        bot,
+        ctx,
+        key,
+        waiting,
+        "comment-moderation-next",
+        Callback::ModerateNextComment,
+    )
+    .await
 }
 
 /// `/digest ID` (editors), and the button under a closing notice: the digest as HTML and CSV, then the comments still without the

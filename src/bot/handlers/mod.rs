@@ -9,6 +9,7 @@ pub mod events;
 pub mod fallback;
 pub mod law;
 pub mod menu;
+mod moderation;
 pub mod organisers;
 pub mod privacy;
 pub mod questions;

@@ -10,6 +10,7 @@ use teloxide::{
     types::{Document, InlineKeyboardButton, InlineKeyboardMarkup, MessageId},
 };
 
+use super::moderation;
 use crate::{
     bot::{Dialogue, HandlerResult, State, Tg, UserCtx, callback::Callback, keyboards::button},
     context::App,
@@ -408,22 +409,17 @@ pub async fn moderate_next(bot: Tg, app: Arc<App>, ctx: UserCtx) -> HandlerResul
         text = escape(&p.text),
         waiting = waiting
     );
-    let markup = InlineKeyboardMarkup::new(vec![vec![
-        button(
-            t!(ctx.lang, "moderation-approve"),
-            &Callback::Moderate {
-                proposal: p.id,
-                approve: true,
-            },
-        ),
-        button(
-            t!(ctx.lang, "moderation-reject"),
-            &Callback::Moderate {
-                proposal: p.id,
-                approve: false,
-            },
-        ),
-    ]]);
+    let markup = moderation::approve_reject(
+        ctx.lang,
+        Callback::Moderate {
+            proposal: p.id,
+            approve: true,
+        },
+        Callback::Moderate {
+            proposal: p.id,
+            approve: false,
+        },
+    );
     bot.send_message(ctx.chat, text).reply_markup(markup).await?;
     Ok(())
 }
@@ -438,12 +434,7 @@ pub async fn moderation(
 ) -> HandlerResult {
     if !approve {
         dialogue.update(State::RejectingProposal { proposal }).await?;
-        bot.send_message(
-            ctx.chat,
-            t!(ctx.lang, "moderation-reason-prompt", max = MAX_REASON_CHARS),
-        )
-        .await?;
-        return Ok(());
+        return moderation::ask_reason(&bot, &ctx, MAX_REASON_CHARS).await;
     }
     let key = match statements::moderate(&app, ctx.id(), proposal, None).await? {
         Some(_) => "moderation-approved",
@@ -461,15 +452,9 @@ pub async fn rejection_written(
     msg: Message,
     proposal: i64,
 ) -> HandlerResult {
-    let reason = msg.text().map(str::trim).unwrap_or_default();
-    if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
-        bot.send_message(
-            ctx.chat,
-            t!(ctx.lang, "moderation-reason-prompt", max = MAX_REASON_CHARS),
-        )
-        .await?;
-        return Ok(());
-    }
+    let Some(reason) = moderation::reason(&msg, MAX_REASON_CHARS) else {
+        return moderation::ask_reason(&bot, &ctx, MAX_REASON_CHARS).await;
+    };
     dialogue.update(State::Idle).await?;
     let key = match statements::moderate(&app, ctx.id(), proposal, Some(reason)).await? {
         Some(_) => "moderation-rejected",
@@ -480,15 +465,7 @@ pub async fn rejection_written(
 
 async fn after_moderation(bot: &Tg, app: &App, ctx: &UserCtx, key: &str) -> HandlerResult {
     let waiting = app.db.proposals_waiting().await?;
-    let mut request = bot.send_message(ctx.chat, t!(ctx.lang, key, waiting = waiting));
-    if waiting > 0 {
-        request = request.reply_markup(InlineKeyboardMarkup::new(vec![vec![button(
-            t!(ctx.lang, "moderation-next"),
-            &Callback::ModerateNext,
-        )]]));
-    }
-    request.await?;
-    Ok(())
+    moderation::decided(bot, ctx, key, waiting, "moderation-next", Callback::ModerateNext).await
 }
 
 /// An editor sent a statements file: published whole, or every problem listed.
