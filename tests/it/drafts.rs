@@ -609,3 +609,130 @@ async fn forget_removes_comments_and_the_digest_counts_what_the_test_made() {
         String::from_utf8_lossy(&checked.stderr)
     );
 }
+
+/// Every message a comment causes, under the faults the bot must survive: its author's notice
+/// through a 429, a 5xx and a kill while it waits; an author who blocked the bot; comments at
+/// the length limit in emoji (two UTF-16 units each) in the moderation card and the list; a
+/// volunteer's role removed half-way through a rejection; an author gone by `/forget` before
+/// the volunteer got to their comment.
+#[tokio::test]
+async fn comment_messages_survive_faults_limits_a_removed_role_and_forget() {
+    use atazan::fakeapi::Failure;
+    let dir = pack(-1, 10).await;
+    let mut app = spawn(&dir).await;
+    let v = volunteer(&app, 7600).await;
+    // 1,000 characters, 2,000 UTF-16 units each.
+    let longest = |i: usize| format!("{i}{}", "🏛".repeat(999));
+    let mut authors = Vec::new();
+    for i in 0..5 {
+        let u = app.onboard(7601 + i as i64, "ru").await;
+        comment(&app, &u, 2, &longest(i)).await;
+        authors.push(u);
+    }
+    // A 429 at the first author's notice, a 5xx at the second's: each arrives, once.
+    app.fake
+        .fail_chat("sendmessage", authors[0].id, Failure::TooManyRequests(1), 1);
+    let card = moderate(&app, &v, None).await;
+    assert!(card.ok && atazan::domain::utf16_len(card.text().unwrap()) <= 4096);
+    app.fake
+        .fail_chat("sendmessage", authors[1].id, Failure::ServerError, 1);
+    moderate(&app, &v, None).await;
+    for a in &authors[..2] {
+        told(&app, a.id, "опубликован").await;
+    }
+    // A kill while the third author's notice waits out a 429: sent after the restart.
+    app.fake
+        .fail_chat("sendmessage", authors[2].id, Failure::TooManyRequests(8), 1);
+    moderate(&app, &v, None).await;
+    let waiting = authors[2].id;
+    crate::support::wait_until("the 429", crate::support::WAIT, || {
+        app.fake
+            .calls()
+            .iter()
+            .any(|c| c.chat_id() == Some(waiting) && !c.ok)
+    })
+    .await;
+    app.kill().await;
+    app.start().await;
+    told(&app, authors[2].id, "опубликован").await;
+    for a in &authors[..3] {
+        let sent = app
+            .fake
+            .calls()
+            .iter()
+            .filter(|c| {
+                c.ok && c.chat_id() == Some(a.id) && c.text().is_some_and(|t| t.contains("опубликован"))
+            })
+            .count();
+        assert_eq!(sent, 1, "told once");
+    }
+    // The fourth author blocked the bot: the comment is published all the same, they are marked.
+    app.fake
+        .fail_chat("sendmessage", authors[3].id, Failure::Blocked, 1);
+    moderate(&app, &v, None).await;
+    let db = app.db().await;
+    let blocked = authors[3].id;
+    let mut marked = false;
+    for _ in 0..200 {
+        if db.user(blocked).await.unwrap().is_some_and(|u| u.blocked) {
+            marked = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(marked, "the blocked author is marked");
+    // Four comments of 2,000 units each on one article: the list still fits one message.
+    let k = app.onboard(7620, "ru").await;
+    let article = open(&app, &k, 2).await;
+    app.press(&k, &article, "Комментарии (4)");
+    let list = app.expect_edit(k.id).await;
+    assert!(list.ok, "Telegram accepted the list");
+    assert!(atazan::domain::utf16_len(list.text().unwrap()) <= 4096);
+
+    // The volunteer loses the role between Reject and the reason: nothing is rejected.
+    let queue = app.say(&v, "/queue").await;
+    app.press(&v, &queue, "Проверить комментарии");
+    let card = app.expect_message(v.id).await;
+    app.press(&v, &card, "Отклонить");
+    app.expect_message(v.id).await;
+    db.set_volunteer(v.id, false).await.unwrap();
+    let ended = app.say(&v, "Не по теме").await;
+    assert!(ended.text().unwrap().contains("роль снята"), "{:?}", ended.text());
+    assert_eq!(
+        crate::support::scalar(
+            &db,
+            "SELECT COUNT(*) FROM draft_comments WHERE status = 'pending'",
+            &[]
+        )
+        .await,
+        1
+    );
+    // The last author forgets themselves before anyone moderates: nothing waits, nobody is told.
+    app.fake.send_text(&authors[4], "/forget");
+    let confirm = app
+        .expect(authors[4].id, "the /forget question", |c| {
+            c.callback_data("Удалить").is_some()
+        })
+        .await;
+    app.press(&authors[4], &confirm, "Удалить");
+    app.expect(authors[4].id, "erased", |c| {
+        c.text().is_some_and(|t| t.contains("данные удалены"))
+    })
+    .await;
+    let v2 = volunteer(&app, 7630).await;
+    let queue = app.say(&v2, "/queue").await;
+    assert!(
+        queue.callback_data("Проверить комментарии").is_none(),
+        "{:?}",
+        queue.text()
+    );
+    assert_eq!(
+        crate::support::scalar(
+            &db,
+            "SELECT COUNT(*) FROM draft_comments WHERE status = 'removed' AND body = ''",
+            &[]
+        )
+        .await,
+        1
+    );
+}
