@@ -11,7 +11,7 @@ use atazan::fakeapi::Call;
 use crate::{
     editors::send_file,
     questions::{answer, ask, take, volunteer},
-    support::{ADMIN, TestApp, Val, admin_user, exec, scalar, texts},
+    support::{ADMIN, TestApp, Val, WAIT, admin_user, exec, scalar, texts, wait_until},
 };
 
 impl From<i64> for Val {
@@ -769,4 +769,156 @@ async fn the_report_counts_what_the_test_made_and_hides_small_cells() {
     let cli = rows(std::fs::read(dir.path().join("questions-by-theme.csv")).unwrap());
     assert_eq!(cli, by_theme);
     assert!(dir.path().join("report.html").exists());
+}
+
+/// Statements under the faults the bot must survive: a proposal's notice through a 429 and a
+/// kill while it waits (sent once, after the restart); a proposer who blocked the bot; a
+/// proposer gone by `/forget` before moderation (their proposal goes with them); a volunteer's
+/// role removed between Reject and the reason; 40 statements of 135 characters, nearly all emoji (two UTF-16 units
+/// each) in the card and the results, which still fit one message.
+#[tokio::test]
+async fn statements_survive_faults_limits_a_removed_role_and_forget() {
+    use atazan::fakeapi::Failure;
+    let mut app = TestApp::spawn().await;
+    app.onboard(ADMIN, "ru").await;
+    let longest: Vec<String> = (0..40).map(|i| format!("{i:02}{}", "🌾".repeat(133))).collect();
+    let refs: Vec<&str> = longest.iter().map(String::as_str).collect();
+    publish(&app, "long", &refs).await;
+    let propose = |user: atazan::fakeapi::FakeUser, text: &'static str| {
+        let app = &app;
+        async move {
+            let card = app.say(&user, "/statements").await;
+            app.press(&user, &card, "Предложить своё");
+            app.expect_message(user.id).await;
+            assert!(
+                app.say(&user, text)
+                    .await
+                    .text()
+                    .unwrap()
+                    .contains("отправлено волонтёрам")
+            );
+        }
+    };
+    let a = app.onboard(6601, "ru").await;
+    let b = app.onboard(6602, "ru").await;
+    let c = app.onboard(6603, "ru").await;
+    propose(a.clone(), "Первое предложение жителя").await;
+    propose(b.clone(), "Второе предложение жителя").await;
+    propose(c.clone(), "Третье предложение жителя").await;
+    let v = volunteer(&app, 6604).await;
+    // A 429 at the notice, and the bot killed while it waits.
+    app.fake
+        .fail_chat("sendmessage", a.id, Failure::TooManyRequests(8), 1);
+    approve(&app, &v).await;
+    let refused = a.id;
+    wait_until("the 429", WAIT, || {
+        app.fake
+            .calls()
+            .iter()
+            .any(|c| c.chat_id() == Some(refused) && !c.ok)
+    })
+    .await;
+    app.kill().await;
+    app.start().await;
+    app.expect(a.id, "the notice after the restart", |c| {
+        c.text()
+            .is_some_and(|t| t.contains("Первое предложение жителя") && t.contains("опубликовано"))
+    })
+    .await;
+    let sent = app
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| c.ok && c.chat_id() == Some(a.id) && c.text().is_some_and(|t| t.contains("опубликовано")))
+        .count();
+    assert_eq!(sent, 1, "told once");
+    // A proposer who blocked the bot: published all the same, and marked.
+    app.fake.fail_chat("sendmessage", b.id, Failure::Blocked, 1);
+    approve(&app, &v).await;
+    let db = app.db().await;
+    let mut marked = false;
+    for _ in 0..200 {
+        if db.user(b.id).await.unwrap().is_some_and(|u| u.blocked) {
+            marked = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(marked, "the blocked proposer is marked");
+    // The volunteer loses the role between Reject and the reason: nothing is rejected.
+    let queue = app.say(&v, "/queue").await;
+    app.press(&v, &queue, "Проверить предложения");
+    let card = app.expect_message(v.id).await;
+    app.press(&v, &card, "Отклонить");
+    app.expect_message(v.id).await;
+    db.set_volunteer(v.id, false).await.unwrap();
+    assert!(
+        app.say(&v, "Не по теме")
+            .await
+            .text()
+            .unwrap()
+            .contains("роль снята")
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT COUNT(*) FROM statements WHERE status = 'proposed'",
+            &[]
+        )
+        .await,
+        1
+    );
+    // The third proposer forgets themselves: their proposal goes, nothing waits.
+    app.fake.send_text(&c, "/forget");
+    let confirm = app
+        .expect(c.id, "the /forget question", |m| {
+            m.callback_data("Удалить").is_some()
+        })
+        .await;
+    app.press(&c, &confirm, "Удалить");
+    app.expect(c.id, "erased", |m| {
+        m.text().is_some_and(|t| t.contains("данные удалены"))
+    })
+    .await;
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT COUNT(*) FROM statements WHERE status = 'proposed'",
+            &[]
+        )
+        .await,
+        0
+    );
+
+    // At the limit: the card and the results of 42 long statements are accepted by Telegram.
+    let r = app.onboard(6605, "ru").await;
+    let card = app.say(&r, "/start st_long").await;
+    let card = if card.text().is_some_and(|t| t.contains("из 42")) {
+        card
+    } else {
+        app.expect(r.id, "the card", |m| {
+            m.text().is_some_and(|t| t.contains("из 42"))
+        })
+        .await
+    };
+    assert!(card.ok && atazan::domain::utf16_len(card.text().unwrap()) <= 4096);
+    app.press(&r, &card, "Итоги");
+    let results = app.expect_message(r.id).await;
+    assert!(results.ok, "Telegram accepted the results");
+    assert!(atazan::domain::utf16_len(results.text().unwrap()) <= 4096);
+}
+
+/// The volunteer approves the next proposal.
+async fn approve(app: &TestApp, v: &atazan::fakeapi::FakeUser) {
+    let queue = app.say(v, "/queue").await;
+    app.press(v, &queue, "Проверить предложения");
+    let card = app.expect_message(v.id).await;
+    app.press(v, &card, "Опубликовать");
+    assert!(
+        app.expect_message(v.id)
+            .await
+            .text()
+            .unwrap()
+            .contains("Опубликовано")
+    );
 }
