@@ -170,6 +170,30 @@ impl Db {
                      r.reject_reason, r.response, r.response_note, r.agrees, r.created_at))?)
     }
 
+    /// The approved comments on article `article` of `doc`, by number.
+    pub async fn article_comments(&self, doc: &str, article: i64) -> Result<Vec<CommentRow>, StorageError> {
+        Ok(sql!((pool self) => fetch_all, query!(
+            r#"SELECT c.id AS "id!: i64", c.doc_id, c.version AS "version!: i64", c.article AS "article!: i64",
+                      c.user_id AS "user_id?: i64", c.lang, c.district, c.body, c.status, c.reject_reason,
+                      c.response, c.response_note,
+                      (SELECT COUNT(*) FROM comment_agrees a WHERE a.comment_id = c.id) AS "agrees!: i64",
+                      c.created_at AS "created_at!: i64"
+               FROM draft_comments c WHERE c.doc_id = $1 AND c.article = $2 AND c.status = 'approved' ORDER BY c.id"#,
+            doc,
+            article
+        ) => |r| row(r.id, r.doc_id, r.version, r.article, r.user_id, r.lang, r.district, r.body, r.status,
+                     r.reject_reason, r.response, r.response_note, r.agrees, r.created_at))?)
+    }
+
+    /// How many approved comments article `article` of `doc` has.
+    pub async fn article_comment_count(&self, doc: &str, article: i64) -> Result<i64, StorageError> {
+        Ok(sql!((pool self) => fetch_one, query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM draft_comments WHERE doc_id = $1 AND article = $2 AND status = 'approved'"#,
+            doc,
+            article
+        ))?)
+    }
+
     /// Approved comments per article of `doc`: (article, count).
     pub async fn approved_per_article(&self, doc: &str) -> Result<Vec<(i64, i64)>, StorageError> {
         Ok(sql!((pool self) => fetch_all, query!(

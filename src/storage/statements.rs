@@ -204,6 +204,25 @@ impl Db {
         Ok(rows)
     }
 
+    /// The set `id`, if it exists.
+    pub async fn statement_set(&self, id: &str) -> Result<Option<SetRow>, StorageError> {
+        let row = sql!((pool self) => fetch_optional, query!(
+            r#"SELECT s.id AS "id!", s.theme, s.title_ru, s.title_kk, s.opens_at, s.closes_at,
+                      (SELECT COUNT(*) FROM statements x WHERE x.set_id = s.id AND x.status = 'published') AS "statements!: i64"
+               FROM statement_sets s WHERE s.id = $1"#,
+            id
+        ) => |r| SetRow {
+            id: r.id,
+            theme: r.theme,
+            title_ru: r.title_ru,
+            title_kk: r.title_kk,
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            statements: r.statements,
+        })?;
+        Ok(row)
+    }
+
     /// A set's published statements in order, with their counts.
     pub async fn set_statements(&self, set: &str) -> Result<Vec<StatementRow>, StorageError> {
         let rows = sql!((pool self) => fetch_all, query!(

@@ -217,13 +217,7 @@ async fn article_view(
     let count = d.article_count();
     let pages = pages(&a.text);
     let part = part.min(pages.len() - 1);
-    let comments = app
-        .db
-        .approved_per_article(doc)
-        .await?
-        .into_iter()
-        .find(|(x, _)| *x == i64::from(n))
-        .map_or(0, |(_, c)| c);
+    let comments = app.db.article_comment_count(doc, i64::from(n)).await?;
     let open = d.accepts_comments(now());
     let mut text = t!(
         lang,
@@ -329,13 +323,7 @@ async fn comments_view(
         return Ok(None);
     };
     let current = drafts::current_version(&app.db, d).await?;
-    let mut list: Vec<CommentRow> = app
-        .db
-        .doc_comments(doc)
-        .await?
-        .into_iter()
-        .filter(|c| c.article == i64::from(n) && c.status == "approved")
-        .collect();
+    let mut list: Vec<CommentRow> = app.db.article_comments(doc, i64::from(n)).await?;
     list.sort_by(|a, b| b.agrees.cmp(&a.agrees).then(a.id.cmp(&b.id)));
     let pages = list.len().div_ceil(COMMENTS_PER_PAGE).max(1);
     let page = page.min(pages - 1);
