@@ -176,22 +176,12 @@ async fn show(
             )
         }
     };
-    let markup = InlineKeyboardMarkup::new(rows);
-    match message {
-        Some(id) => match bot
-            .edit_message_text(ctx.chat, id, text)
-            .reply_markup(markup)
-            .await
-        {
-            // The same card again (a double tap): nothing to change.
-            Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {}
-            Err(e) => return Err(e.into()),
-        },
-        None => {
-            bot.send_message(ctx.chat, text).reply_markup(markup).await?;
-        }
-    }
-    Ok(())
+    let view = crate::ui::view::View {
+        text,
+        markup: InlineKeyboardMarkup::new(rows),
+    };
+    // A double tap shows the same card: not an error (see `show`).
+    crate::ui::view::show(bot, ctx.chat, message, view).await
 }
 
 pub(super) fn vote_key(v: Vote) -> &'static str {
